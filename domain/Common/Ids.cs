@@ -1,0 +1,49 @@
+namespace PromoServerless.Domain.Common;
+
+/// <summary>Creates identifiers that sort by creation time, so table rows keyed by id list oldest first.</summary>
+public static class Ids
+{
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+}
+
+public readonly record struct BrandId(string Value)
+{
+    public static BrandId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}
+
+public readonly record struct OfferId(string Value)
+{
+    public static OfferId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}
+
+public readonly record struct MemberId(string Value)
+{
+    public static MemberId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}
+
+public readonly record struct ProjectId(string Value)
+{
+    public static ProjectId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}
+
+public readonly record struct CodeBatchId(string Value)
+{
+    public static CodeBatchId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}
+
+public readonly record struct EmailSendId(string Value)
+{
+    public static EmailSendId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}
+
+public readonly record struct ApiKeyId(string Value)
+{
+    public static ApiKeyId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}

@@ -1,0 +1,1 @@
+namespace PromoServerless.Infra.Common; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace PromoServerless.Domain.Tests; public class SmokeTests { [Fact] public void Build_Works() => Assert.True(true); }

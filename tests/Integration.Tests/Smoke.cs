@@ -1,0 +1,1 @@
+namespace PromoServerless.Integration.Tests; public class SmokeTests { [Fact] public void Build_Works() => Assert.True(true); }

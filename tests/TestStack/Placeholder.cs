@@ -1,0 +1,1 @@
+namespace PromoServerless.TestStack; public static class Placeholder { }
