@@ -1,1 +1,0 @@
-namespace PromoServerless.TestStack; public static class Placeholder { }
