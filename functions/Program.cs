@@ -1,4 +1,31 @@
+using PromoServerless.Functions;
+using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Health;
+using PromoServerless.Functions.Hosting;
+
+if (args is [FunctionMetadataWriter.CommandLineSwitch, var outputDirectory])
+{
+    FunctionMetadataWriter.WriteAll(outputDirectory);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddFunctionsHosting();
+builder.AddApplicationServices();
+
 var app = builder.Build();
-app.MapGet("/", () => TypedResults.Ok(new { status = "ready" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+// The Functions host polls this until the handler answers, before it forwards any invocation.
+app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDescription().AllowAnonymous();
+app.MapTriggerFunctions();
+app.MapHealthApi();
+app.MapBrandsApi();
+app.MapApiDocuments();
+
 app.Run();
+

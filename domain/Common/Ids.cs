@@ -4,6 +4,10 @@ namespace PromoServerless.Domain.Common;
 public static class Ids
 {
     public static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>Whether <paramref name="value"/> has the shape of an id we issue: 32 lower-case hex digits.
+    /// Anything else cannot name a row, so callers answer 404 without touching storage.</summary>
+    public static bool IsWellFormed(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
 }
 
 public readonly record struct BrandId(string Value)

@@ -34,6 +34,7 @@ public sealed class NodeServiceProcess : IAsyncDisposable
 
     public static async Task<NodeServiceProcess> StartAsync(string binName, IEnumerable<string> arguments, IReadOnlyList<int> readyPorts, TimeSpan? timeout = null)
     {
+        await NodeModules.EnsureInstalledAsync();
         var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", binName);
         if (!File.Exists(script))
         {

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+using PromoServerless.Functions.Access;
+
+namespace PromoServerless.Functions.Api;
+
+/// <summary>
+/// OpenAPI 3.1 generated from the endpoints' own metadata, a Swagger 2.0 rendering of the same for Power
+/// Platform custom connectors, and an interactive reference page.
+/// </summary>
+public static class ApiDocuments
+{
+    public const string DocumentName = "v1";
+    public const string PowerPlatformDocumentName = "v1-swagger2";
+
+    public static IServiceCollection AddApiDocuments(this IServiceCollection services)
+    {
+        services.AddOpenApi(DocumentName, o =>
+        {
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            o.AddDocumentTransformer(Describe);
+        });
+        services.AddOpenApi(PowerPlatformDocumentName, o =>
+        {
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi2_0;
+            o.ShouldInclude = _ => true;
+            o.AddDocumentTransformer(Describe);
+        });
+        return services;
+    }
+
+    public static WebApplication MapApiDocuments(this WebApplication app)
+    {
+        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o
+            .WithTitle("PromoServerless API")
+            .WithOpenApiRoutePattern("/api/openapi/{documentName}.json")
+            .AddDocument(DocumentName))
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "PromoServerless API",
+            Version = "v1",
+            Description = "Promo code offers for creator programmes: offers, members, personal Shopify discount codes, emails and sales.",
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiKeyAuthenticationHandler.HeaderName,
+            Description = "A brand API key (or the operator key for /brands).",
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
+        return Task.CompletedTask;
+    }
+}

@@ -1,1 +1,0 @@
-namespace PromoServerless.Infra.Common; internal static class Placeholder { }

@@ -1,0 +1,30 @@
+using Azure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PromoServerless.Infra.Queues;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Infra.Storage;
+
+/// <summary>Creates every table and queue (and poison queue) once at start-up, so request paths never do.</summary>
+public sealed class StorageInitializer(StorageClients storage, ILogger<StorageInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var tables = TableNames.All.Select(name => storage.Table(name).CreateIfNotExistsAsync(cancellationToken));
+        var queues = QueueNames.All
+            .SelectMany(name => new[] { name, QueueNames.Poison(name) })
+            .Select(name => storage.Queue(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        try
+        {
+            await Task.WhenAll(tables.Cast<Task>().Concat(queues));
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogCritical(ex, "Storage is not reachable or not writable (status {Status}).", ex.Status);
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,211 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace PromoServerless.Infra.Tables;
+
+/// <summary>
+/// A table whose rows carry one document as JSON in <c>Data</c>, plus optional plain columns so a query can
+/// filter on them. ETags make concurrent writers safe; expected outcomes come back as results, not exceptions.
+/// </summary>
+public sealed class DocumentTable<T>
+    where T : class
+{
+    private const string DataColumn = "Data";
+    private readonly TableClient _client;
+    private readonly Func<T, IReadOnlyDictionary<string, object?>>? _columns;
+
+    public DocumentTable(TableClient client, Func<T, IReadOnlyDictionary<string, object?>>? columns = null)
+    {
+        _client = client;
+        _columns = columns;
+    }
+
+    public TableClient Client => _client;
+
+    public async Task<Stored<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select: null, cancellationToken);
+        return response.HasValue ? ToStored(response.Value!) : null;
+    }
+
+    public async Task<WriteResult> InsertAsync(string partitionKey, string rowKey, T document, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _client.AddEntityAsync(ToEntity(partitionKey, rowKey, document), cancellationToken);
+            return WriteResult.Ok(response.Headers.ETag?.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return WriteResult.Conflict;
+        }
+    }
+
+    /// <summary>Replaces the row only if it still has <paramref name="etag"/>; a stale ETag gives PreconditionFailed.</summary>
+    public async Task<WriteResult> ReplaceAsync(string partitionKey, string rowKey, T document, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _client.UpdateEntityAsync(ToEntity(partitionKey, rowKey, document), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return WriteResult.Ok(response.Headers.ETag?.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return WriteResult.PreconditionFailed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return WriteResult.NotFound;
+        }
+    }
+
+    public async Task<WriteResult> UpsertAsync(string partitionKey, string rowKey, T document, CancellationToken cancellationToken)
+    {
+        var response = await _client.UpsertEntityAsync(ToEntity(partitionKey, rowKey, document), TableUpdateMode.Replace, cancellationToken);
+        return WriteResult.Ok(response.Headers.ETag?.ToString());
+    }
+
+    public async Task<WriteResult> DeleteAsync(string partitionKey, string rowKey, string? etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.DeleteEntityAsync(partitionKey, rowKey, etag is null ? ETag.All : new ETag(etag), cancellationToken);
+            return WriteResult.Ok(null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return WriteResult.PreconditionFailed;
+        }
+    }
+
+    /// <summary>
+    /// Reads one page. <paramref name="filter"/> must come from <see cref="TableClient.CreateQueryFilter(FormattableString)"/>
+    /// so values are escaped, never concatenated.
+    /// </summary>
+    public async Task<DocumentPage<T>> QueryPageAsync(string filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var pages = _client.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken)
+            .AsPages(ContinuationTokens.Decode(continuationToken), pageSize);
+        await foreach (var page in pages)
+        {
+            return new DocumentPage<T>(page.Values.Select(ToStored).ToArray(), ContinuationTokens.Encode(page.ContinuationToken));
+        }
+
+        return new DocumentPage<T>([], null);
+    }
+
+    public async IAsyncEnumerable<Stored<T>> QueryAsync(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in _client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return ToStored(entity);
+        }
+    }
+
+    public IAsyncEnumerable<Stored<T>> QueryPartitionAsync(string partitionKey, CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken);
+
+    /// <summary>
+    /// Writes up to 100 rows of one partition atomically. A conflict or stale ETag on any row writes nothing
+    /// and is reported as Conflict / PreconditionFailed.
+    /// </summary>
+    public async Task<WriteResult> SubmitAsync(IReadOnlyList<DocumentWrite<T>> writes, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return WriteResult.Ok(null);
+        }
+
+        var actions = writes.Select(ToAction).ToList();
+        try
+        {
+            await _client.SubmitTransactionAsync(actions, cancellationToken);
+            return WriteResult.Ok(null);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return WriteResult.Conflict;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 412)
+        {
+            return WriteResult.PreconditionFailed;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            return WriteResult.NotFound;
+        }
+    }
+
+    private TableTransactionAction ToAction(DocumentWrite<T> write)
+    {
+        var entity = ToEntity(write.PartitionKey, write.RowKey, write.Document);
+        return write.Kind switch
+        {
+            DocumentWriteKind.Insert => new TableTransactionAction(TableTransactionActionType.Add, entity),
+            DocumentWriteKind.Upsert => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity),
+            DocumentWriteKind.Replace => new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(write.ETag ?? "*")),
+            _ => throw new ArgumentOutOfRangeException(nameof(write)),
+        };
+    }
+
+    private TableEntity ToEntity(string partitionKey, string rowKey, T document)
+    {
+        var entity = new TableEntity(partitionKey, rowKey)
+        {
+            [DataColumn] = JsonSerializer.Serialize(document, StorageJson.Options),
+        };
+        if (_columns is not null)
+        {
+            foreach (var (name, value) in _columns(document))
+            {
+                entity[name] = value;
+            }
+        }
+
+        return entity;
+    }
+
+    private static Stored<T> ToStored(TableEntity entity)
+    {
+        var json = entity.GetString(DataColumn) ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no Data.");
+        var document = JsonSerializer.Deserialize<T>(json, StorageJson.Options)
+            ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} holds null.");
+        return new Stored<T>(entity.PartitionKey, entity.RowKey, document, entity.ETag.ToString(), entity.Timestamp);
+    }
+}
+
+public sealed record Stored<T>(string PartitionKey, string RowKey, T Value, string ETag, DateTimeOffset? Timestamp);
+
+public sealed record DocumentPage<T>(IReadOnlyList<Stored<T>> Items, string? ContinuationToken);
+
+public enum DocumentWriteKind
+{
+    Insert,
+    Upsert,
+    Replace,
+}
+
+public sealed record DocumentWrite<T>(DocumentWriteKind Kind, string PartitionKey, string RowKey, T Document, string? ETag = null);
+
+public enum WriteStatus
+{
+    Ok,
+    Conflict,
+    PreconditionFailed,
+    NotFound,
+}
+
+public readonly record struct WriteResult(WriteStatus Status, string? ETag)
+{
+    public static WriteResult Conflict => new(WriteStatus.Conflict, null);
+
+    public static WriteResult PreconditionFailed => new(WriteStatus.PreconditionFailed, null);
+
+    public static WriteResult NotFound => new(WriteStatus.NotFound, null);
+
+    public bool IsOk => Status == WriteStatus.Ok;
+
+    public static WriteResult Ok(string? etag) => new(WriteStatus.Ok, etag);
+}

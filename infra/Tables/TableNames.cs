@@ -1,0 +1,31 @@
+namespace PromoServerless.Infra.Tables;
+
+public static class TableNames
+{
+    public const string Brands = "brands";
+    public const string ApiKeys = "apikeys";
+    public const string Secrets = "secrets";
+    public const string Offers = "offers";
+    public const string OfferNames = "offernames";
+    public const string Members = "members";
+    public const string MemberIdentities = "memberidentities";
+    public const string Projects = "projects";
+    public const string ProjectMembers = "projectmembers";
+    public const string Codes = "codes";
+    public const string CodeIndex = "codeindex";
+    public const string Batches = "batches";
+    public const string BatchItems = "batchitems";
+    public const string EmailSends = "emailsends";
+    public const string EmailRecipients = "emailrecipients";
+    public const string Conversions = "conversions";
+    public const string Aggregates = "aggregates";
+    public const string Idempotency = "idempotency";
+    public const string WebhookEvents = "webhookevents";
+    public const string Shops = "shops";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Brands, ApiKeys, Secrets, Offers, OfferNames, Members, MemberIdentities, Projects, ProjectMembers, Codes, CodeIndex,
+        Batches, BatchItems, EmailSends, EmailRecipients, Conversions, Aggregates, Idempotency, WebhookEvents, Shops,
+    ];
+}

@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using PromoServerless.TestStack;
+
+[assembly: AssemblyFixture(typeof(PromoServerless.Integration.Tests.Fixtures.StackFixture))]
+
+namespace PromoServerless.Integration.Tests.Fixtures;
+
+/// <summary>
+/// Starts the real services once for the whole test assembly: Azurite on free ports and the functions app
+/// on a free port. Tests isolate themselves by creating their own brand, never by restarting services.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    private AzuriteServer? _azurite;
+    private AppFactory? _app;
+
+    public AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("Not started.");
+
+    public AppFactory App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public Uri AppUri { get; private set; } = null!;
+
+    public string NamePrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..8];
+
+    public async ValueTask InitializeAsync()
+    {
+        _azurite = await AzuriteServer.StartAsync();
+        var port = FreePort.Next();
+        _app = new AppFactory(AppFactory.BaseSettings(_azurite.ConnectionString, NamePrefix));
+        _app.UseKestrel(port);
+        _app.StartServer();
+        AppUri = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = AppUri, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        }
+
+        return client;
+    }
+
+    public HttpClient CreateOperatorClient() => CreateClient(AppFactory.OperatorKey);
+
+    /// <summary>Creates a fresh brand with its own key, so a test sees only what it wrote.</summary>
+    public async Task<TestBrand> CreateBrandAsync(IReadOnlyList<string>? scopes = null, string? shopDomain = null)
+    {
+        using var operatorClient = CreateOperatorClient();
+        var shop = shopDomain ?? $"shop-{Guid.NewGuid():N}.myshopify.com";
+        var brandResponse = await operatorClient.PostAsJsonAsync("api/v1/brands", new
+        {
+            name = "Brand " + shop,
+            shopDomain = shop,
+            shopifyAccessToken = "shpat_" + Guid.NewGuid().ToString("N"),
+            shopifyWebhookSecret = "whsec_" + Guid.NewGuid().ToString("N"),
+            currency = "USD",
+            timeZone = "America/New_York",
+            locale = "en-US",
+            senderAddress = "team@brand.example",
+        });
+        brandResponse.EnsureSuccessStatusCode();
+        var brand = (await brandResponse.Content.ReadFromJsonAsync<BrandBody>())!;
+        var keyResponse = await operatorClient.PostAsJsonAsync($"api/v1/brands/{brand.Id}/api-keys", new { name = "tests", scopes });
+        keyResponse.EnsureSuccessStatusCode();
+        var key = (await keyResponse.Content.ReadFromJsonAsync<KeyBody>())!;
+        return new TestBrand(brand.Id, shop, key.Key, CreateClient(key.Key));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    private sealed record BrandBody(string Id);
+
+    private sealed record KeyBody(string Key);
+}
+
+public sealed record TestBrand(string Id, string ShopDomain, string ApiKey, HttpClient Client) : IDisposable
+{
+    public void Dispose() => Client.Dispose();
+}
