@@ -31,13 +31,16 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
-    public static async Task<AzuriteServer> StartAsync()
+    /// <param name="dataFolder">Keep data in this folder across runs; null keeps it in memory.</param>
+    /// <param name="firstPort">Use this port and the next two (blob, queue, table); null picks free ports.</param>
+    public static async Task<AzuriteServer> StartAsync(string? dataFolder = null, int? firstPort = null)
     {
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (blob, queue, table) = firstPort is { } p ? (p, p + 1, p + 2) : (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        string[] persistence = dataFolder is null ? ["--inMemoryPersistence"] : ["--location", dataFolder];
         var process = await NodeServiceProcess.StartAsync(
             "azurite",
             [
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--loose",
+                .. persistence, "--skipApiVersionCheck", "--silent", "--loose",
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),

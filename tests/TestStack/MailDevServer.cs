@@ -22,9 +22,9 @@ public sealed class MailDevServer : IAsyncDisposable
 
     public int ProcessId => _process.ProcessId;
 
-    public static async Task<MailDevServer> StartAsync()
+    public static async Task<MailDevServer> StartAsync(int? smtpPort = null, int? webPort = null)
     {
-        var (smtp, web) = (FreePort.Next(), FreePort.Next());
+        var (smtp, web) = (smtpPort ?? FreePort.Next(), webPort ?? FreePort.Next());
         var process = await NodeServiceProcess.StartAsync(
             "maildev",
             [

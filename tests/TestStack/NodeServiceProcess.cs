@@ -60,7 +60,7 @@ public sealed class NodeServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        RecordPid(process.Id);
+        PidFile.Record(process.Id);
 
         try
         {
@@ -110,15 +110,6 @@ public sealed class NodeServiceProcess : IAsyncDisposable
             {
                 _output.AppendLine(line);
             }
-        }
-    }
-
-    private static void RecordPid(int pid)
-    {
-        var pidFile = Environment.GetEnvironmentVariable("PROMO_PIDFILE");
-        if (!string.IsNullOrEmpty(pidFile))
-        {
-            File.AppendAllText(pidFile, pid + Environment.NewLine);
         }
     }
 
