@@ -1,0 +1,39 @@
+using PromoServerless.Domain.Common;
+
+namespace PromoServerless.Domain.Codes;
+
+public enum BatchItemState
+{
+    /// <summary>A code is planned; not yet reserved in the store's index.</summary>
+    Planned,
+
+    /// <summary>The code is reserved for this member; not yet confirmed by Shopify.</summary>
+    Reserved,
+
+    /// <summary>Shopify has the code.</summary>
+    Created,
+
+    Failed,
+}
+
+/// <summary>
+/// One member of a generation. <see cref="Attempt"/> is the collision-policy attempt that produced
+/// <see cref="Code"/> (1 = as planned), so a retry continues where the last try stopped.
+/// </summary>
+public sealed record BatchItem(
+    MemberId MemberId,
+    int Chunk,
+    BatchItemState State,
+    string? Code,
+    int Attempt,
+    bool IsOverride,
+    string? FirstName,
+    string? LastName,
+    string? Handle,
+    string? FailureReason = null,
+    string? PlannedCode = null)
+{
+    public bool IsFinished => State is BatchItemState.Created or BatchItemState.Failed;
+
+    public BatchItem Fail(string reason) => this with { State = BatchItemState.Failed, FailureReason = reason };
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Common;
+using PromoServerless.Infra.Storage;
+
+namespace PromoServerless.Infra.Tables;
+
+/// <summary>
+/// Generation batches (PK brand, RK batch id) and their items (PK brand|batch, RK chunk-member, so one
+/// chunk's items are one range of one partition and can be written in 100-row transactions).
+/// </summary>
+public sealed class CodeBatchStore(StorageClients storage)
+{
+    private const int MaxRowsPerTransaction = 100;
+    private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?> { ["OfferId"] = b.OfferId.Value, ["Status"] = b.Status.ToString() });
+    private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?> { ["State"] = i.State.ToString() });
+
+    public static string ItemRowKey(BatchItem item) => ItemRowKey(item.Chunk, item.MemberId);
+
+    public static string ItemRowKey(int chunk, MemberId member) => chunk.ToString("D5", CultureInfo.InvariantCulture) + Keys.Separator + member.Value;
+
+    public Task<Stored<CodeBatch>?> GetAsync(BrandId brand, CodeBatchId id, CancellationToken cancellationToken) =>
+        _batches.GetAsync(Keys.Brand(brand), id.Value, cancellationToken);
+
+    public Task<WriteResult> UpsertAsync(CodeBatch batch, CancellationToken cancellationToken) =>
+        _batches.UpsertAsync(Keys.Brand(batch.BrandId), batch.Id.Value, batch, cancellationToken);
+
+    public Task<WriteResult> ReplaceAsync(CodeBatch batch, string etag, CancellationToken cancellationToken) =>
+        _batches.ReplaceAsync(Keys.Brand(batch.BrandId), batch.Id.Value, batch, etag, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current batch row until the write wins against concurrent
+    /// writers (ETag). Returns the batch as stored, or null if it does not exist.
+    /// </summary>
+    public async Task<CodeBatch?> UpdateAsync(BrandId brand, CodeBatchId id, Func<CodeBatch, CodeBatch> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await GetAsync(brand, id, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            var changed = change(stored.Value);
+            if (ReferenceEquals(changed, stored.Value))
+            {
+                return changed;
+            }
+
+            var written = await ReplaceAsync(changed, stored.ETag, cancellationToken);
+            if (written.IsOk)
+            {
+                return changed;
+            }
+
+            // Another chunk wrote first: back off a little, with jitter, and apply the change to the newer row.
+            await Task.Delay(Random.Shared.Next(5, 20 + (Math.Min(attempt, 10) * 10)), cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<Stored<CodeBatch>>> ListForOfferAsync(BrandId brand, OfferId offer, CancellationToken cancellationToken)
+    {
+        var batches = new List<Stored<CodeBatch>>();
+        var filter = Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Brand(brand)} and OfferId eq {offer.Value}");
+        await foreach (var batch in _batches.QueryAsync(filter, cancellationToken))
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    /// <summary>Writes items in transactions of up to 100 rows; upserts, so writing the same items again is harmless.</summary>
+    public async Task UpsertItemsAsync(BrandId brand, CodeBatchId batch, IEnumerable<BatchItem> items, CancellationToken cancellationToken)
+    {
+        var partition = Keys.Scoped(brand, batch.Value);
+        foreach (var slice in items.Chunk(MaxRowsPerTransaction))
+        {
+            var result = await _items.SubmitAsync(slice.Select(i => new DocumentWrite<BatchItem>(DocumentWriteKind.Upsert, partition, ItemRowKey(i), i)).ToArray(), cancellationToken);
+            if (!result.IsOk)
+            {
+                throw new InvalidOperationException($"Writing batch items failed with {result.Status}.");
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<BatchItem>> GetChunkItemsAsync(BrandId brand, CodeBatchId batch, int chunk, CancellationToken cancellationToken)
+    {
+        var prefix = chunk.ToString("D5", CultureInfo.InvariantCulture) + Keys.Separator;
+        var filter = Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Scoped(brand, batch.Value)} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        var items = new List<BatchItem>();
+        await foreach (var item in _items.QueryAsync(filter, cancellationToken))
+        {
+            items.Add(item.Value);
+        }
+
+        return items;
+    }
+
+    public Task<DocumentPage<BatchItem>> GetItemsPageAsync(BrandId brand, CodeBatchId batch, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        _items.QueryPageAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Scoped(brand, batch.Value)}"), pageSize, continuationToken, cancellationToken);
+
+    public async IAsyncEnumerable<BatchItem> GetAllItemsAsync(BrandId brand, CodeBatchId batch, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in _items.QueryPartitionAsync(Keys.Scoped(brand, batch.Value), cancellationToken))
+        {
+            yield return item.Value;
+        }
+    }
+}

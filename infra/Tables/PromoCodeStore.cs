@@ -1,0 +1,59 @@
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Common;
+using PromoServerless.Infra.Storage;
+
+namespace PromoServerless.Infra.Tables;
+
+/// <summary>Members' codes: PK brand|offer, RK member, so "at most one code per member per offer" is the table's shape.</summary>
+public sealed class PromoCodeStore(StorageClients storage)
+{
+    private const int MaxRowsPerTransaction = 100;
+    private readonly DocumentTable<PromoCode> _codes = new(storage.Table(TableNames.Codes), c => new Dictionary<string, object?>
+    {
+        ["Status"] = c.Status.ToString(),
+        ["Code"] = c.Code,
+        ["BatchId"] = c.BatchId.Value,
+    });
+
+    public static string Partition(BrandId brand, OfferId offer) => Keys.Scoped(brand, offer.Value);
+
+    public Task<Stored<PromoCode>?> GetAsync(BrandId brand, OfferId offer, MemberId member, CancellationToken cancellationToken) =>
+        _codes.GetAsync(Partition(brand, offer), member.Value, cancellationToken);
+
+    public Task<WriteResult> ReplaceAsync(BrandId brand, PromoCode code, string etag, CancellationToken cancellationToken) =>
+        _codes.ReplaceAsync(Partition(brand, code.OfferId), code.MemberId.Value, code, etag, cancellationToken);
+
+    /// <summary>Writes codes of one offer in transactions of up to 100; an upsert, so a retry writes the same rows again.</summary>
+    public async Task UpsertManyAsync(BrandId brand, OfferId offer, IEnumerable<PromoCode> codes, CancellationToken cancellationToken)
+    {
+        var partition = Partition(brand, offer);
+        foreach (var slice in codes.Chunk(MaxRowsPerTransaction))
+        {
+            var result = await _codes.SubmitAsync(slice.Select(c => new DocumentWrite<PromoCode>(DocumentWriteKind.Upsert, partition, c.MemberId.Value, c)).ToArray(), cancellationToken);
+            if (!result.IsOk)
+            {
+                throw new InvalidOperationException($"Writing codes failed with {result.Status}.");
+            }
+        }
+    }
+
+    public Task<DocumentPage<PromoCode>> GetPageAsync(BrandId brand, OfferId offer, PromoCodeStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var partition = Partition(brand, offer);
+        var filter = status is { } s
+            ? Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {s.ToString()}")
+            : Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        return _codes.QueryPageAsync(filter, pageSize, continuationToken, cancellationToken);
+    }
+
+    public async Task<Dictionary<MemberId, PromoCode>> GetAllForOfferAsync(BrandId brand, OfferId offer, CancellationToken cancellationToken)
+    {
+        var codes = new Dictionary<MemberId, PromoCode>();
+        await foreach (var code in _codes.QueryPartitionAsync(Partition(brand, offer), cancellationToken))
+        {
+            codes[code.Value.MemberId] = code.Value;
+        }
+
+        return codes;
+    }
+}
