@@ -25,7 +25,8 @@ public sealed record MemberImportPlan(IReadOnlyList<MemberImportRowResult> Rows,
 /// <summary>
 /// Decides, row by row, whether an import creates, updates or leaves a member unchanged. A member may
 /// appear once per import: a later row with the same identity is invalid and points at the first, so
-/// nothing is overwritten silently. Runs in one pass with hash lookups.
+/// nothing is overwritten silently. A row for a known member may leave out the name. Runs in one pass
+/// with hash lookups.
 /// </summary>
 public static class MemberImportPlanner
 {
@@ -46,7 +47,7 @@ public static class MemberImportPlanner
 
         foreach (var row in rows)
         {
-            var validated = MemberValidator.Validate(row.Member);
+            var validated = MemberValidator.Validate(row.Member, nameRequired: false);
             if (!validated.IsValid)
             {
                 results.Add(new MemberImportRowResult(row.RowNumber, MemberImportOutcome.Invalid, null, validated.Errors));
@@ -64,6 +65,13 @@ public static class MemberImportPlanner
 
             if (!existing.TryGetValue(profile.Identity, out var current))
             {
+                if (profile.Name.Length == 0)
+                {
+                    var missingName = new FieldError("name", "A new member needs name, or firstName and/or lastName.");
+                    results.Add(new MemberImportRowResult(row.RowNumber, MemberImportOutcome.Invalid, null, [missingName]));
+                    continue;
+                }
+
                 var created = new Member(newId(), brandId, profile, now, now);
                 toCreate.Add(created);
                 results.Add(new MemberImportRowResult(row.RowNumber, MemberImportOutcome.Created, created.Id, []));

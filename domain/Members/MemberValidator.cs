@@ -11,7 +11,13 @@ public static class MemberValidator
     public const int MaxHandleLength = 100;
     public const int MaxExternalIdLength = 100;
 
-    public static Validated<MemberProfile> Validate(MemberDraft? draft)
+    public static Validated<MemberProfile> Validate(MemberDraft? draft) => Validate(draft, nameRequired: true);
+
+    /// <summary>
+    /// With <paramref name="nameRequired"/> false (an import row that may update a known member), a row without
+    /// any name field is valid and its profile's Name is empty; the importer then keeps the existing name.
+    /// </summary>
+    internal static Validated<MemberProfile> Validate(MemberDraft? draft, bool nameRequired)
     {
         if (draft is null)
         {
@@ -36,7 +42,7 @@ public static class MemberValidator
             errors.Add("email", "Send an email or an externalId so the member can be recognised.");
         }
 
-        if (IsBlank(draft.Name) && IsBlank(draft.FirstName) && IsBlank(draft.LastName))
+        if (nameRequired && IsBlank(draft.Name) && IsBlank(draft.FirstName) && IsBlank(draft.LastName))
         {
             errors.Add("name", "Send name, or firstName and/or lastName.");
         }
@@ -46,8 +52,8 @@ public static class MemberValidator
             (firstName, lastName) = PersonName.Split(name);
         }
 
-        name ??= PersonName.Join(firstName, lastName);
-        return errors.ToResult(() => new MemberProfile(name!, firstName, lastName, email, handle, externalId));
+        name ??= PersonName.Join(firstName, lastName) ?? string.Empty;
+        return errors.ToResult(() => new MemberProfile(name, firstName, lastName, email, handle, externalId));
     }
 
     private static string? ValidateHandle(string? raw, ErrorCollector errors)
