@@ -55,7 +55,7 @@ public sealed class FaultPlan
         }
     }
 
-    /// <summary>The faults that fire for this request (each firing uses up one of its count).</summary>
+    /// <summary>The faults that fire for this request: any latency plus at most one failure, earliest armed first (each firing uses up one of its count).</summary>
     public IReadOnlyList<FaultRule> Draw(IReadOnlyCollection<string> rootFields, bool isMutation)
     {
         lock (_gate)
@@ -68,7 +68,8 @@ public sealed class FaultPlan
                     || (rule.Operation == "mutation" && isMutation)
                     || (rule.Operation == "query" && !isMutation)
                     || rootFields.Contains(rule.Operation);
-                if (!matches || armed.Remaining is <= 0 || Random.Shared.NextDouble() >= rule.Probability)
+                var blocked = rule.Kind != FaultKind.Latency && fired.Any(f => f.Kind != FaultKind.Latency);
+                if (!matches || blocked || armed.Remaining is <= 0 || Random.Shared.NextDouble() >= rule.Probability)
                 {
                     continue;
                 }

@@ -1,1 +1,0 @@
-namespace PromoServerless.Integration.Tests; public class SmokeTests { [Fact] public void Build_Works() => Assert.True(true); }
