@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Fluid;
 using Fluid.Ast;
@@ -58,7 +59,23 @@ internal sealed partial class SandboxedLiquidParser : FluidParser
         }
 
         var context = new PositionRecordingContext(source);
-        if (!Grammar.TryParse(context, out var statements, out var error) || error is not null)
+        bool parsed;
+        IReadOnlyList<Statement>? statements;
+        Parlot.ParseError? error;
+        try
+        {
+            parsed = Grammar.TryParse(context, out statements, out error);
+        }
+        catch (ParseException thrown)
+        {
+            // Some errors (an unknown tag) are thrown with the position in the message instead of returned.
+            var located = ThrownPosition().Match(thrown.Message);
+            return located.Success
+                ? Fail(part, int.Parse(located.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(located.Groups[3].Value, CultureInfo.InvariantCulture), located.Groups[1].Value + ".")
+                : Fail(part, 1, 1, thrown.Message);
+        }
+
+        if (!parsed || statements is null || error is not null)
         {
             return error is null
                 ? Fail(part, 1, 1, "The template could not be read.")
@@ -102,6 +119,9 @@ internal sealed partial class SandboxedLiquidParser : FluidParser
 
     [GeneratedRegex(@"\{%-?\s*([a-z]+)", RegexOptions.CultureInvariant)]
     private static partial Regex TagName();
+
+    [GeneratedRegex(@"^(.*) at \((\d+):(\d+)\)", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex ThrownPosition();
 
     private sealed class PositionRecordingContext(string source) : FluidParseContext(source)
     {
