@@ -10,7 +10,7 @@ namespace PromoServerless.Infra.Email;
 /// failure other than a permanent refusal drops it so the next message starts afresh. A message is
 /// never re-sent here: that is the caller's retry, so the caller decides about duplicates.
 /// </summary>
-public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
+public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
 {
     private readonly SmtpOptions _options;
     private readonly EmailMessageBuilder _builder;
@@ -19,6 +19,7 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SmtpClient? _client;
     private long _lastUsed;
+    private int _connectionsOpened;
 
     public SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider time, ILogger<SmtpEmailSender> logger)
     {
@@ -70,6 +71,9 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
         }
     }
 
+    /// <summary>How many SMTP connections this sender has opened; one while the server keeps it open.</summary>
+    internal int ConnectionsOpened => Volatile.Read(ref _connectionsOpened);
+
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();
@@ -82,6 +86,13 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
             _gate.Release();
             _gate.Dispose();
         }
+    }
+
+    /// <summary>Closes the connection without the QUIT exchange (for containers disposed synchronously).</summary>
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _client = null;
     }
 
     private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
@@ -113,6 +124,7 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
 
         _client = client;
         _lastUsed = _time.GetTimestamp();
+        Interlocked.Increment(ref _connectionsOpened);
         return client;
     }
 

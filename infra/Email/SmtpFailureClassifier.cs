@@ -40,6 +40,9 @@ internal static class SmtpFailureClassifier
         {
             SmtpErrorCode.RecipientNotAccepted => new(true, $"The recipient {command.Mailbox?.Address} was refused: {reply}"),
             SmtpErrorCode.MessageNotAccepted => new(true, "The message was refused: " + reply),
+            // Servers that advertise SIZE refuse an oversized message at MAIL FROM, which MailKit reports as the sender refused.
+            SmtpErrorCode.SenderNotAccepted when command.StatusCode == SmtpStatusCode.ExceededStorageAllocation =>
+                new(true, "The message is larger than the server accepts: " + reply),
             SmtpErrorCode.SenderNotAccepted => new(false, $"The sender {command.Mailbox?.Address} was refused (check Email:Smtp settings): {reply}"),
             _ => new(false, "The SMTP server refused a command: " + reply),
         };

@@ -74,7 +74,10 @@ public sealed record MailDevAddress(string Address, string? Name);
 
 public sealed record MailDevEnvelope(MailDevAddress From, IReadOnlyList<MailDevAddress> To);
 
-/// <summary>A message as MailDev parsed it. Header names are lower-case; a repeated header's value is an array.</summary>
+/// <summary>
+/// A message as MailDev parsed it. MailDev 3.0 keeps only a few headers here (subject, message-id,
+/// mime-version), lower-case; read the others from <see cref="MailDevClient.GetSourceAsync"/>.
+/// </summary>
 public sealed record MailDevEmail(
     string Id,
     string Subject,
