@@ -44,6 +44,11 @@ public static class ApplicationServices
         services.AddSingleton<MessageQueue>();
         services.AddSingleton<BrandStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<OfferStore>();
+        services.AddSingleton<MemberStore>();
+        services.AddSingleton<ProjectStore>();
+        services.AddSingleton<PromoCodeStore>();
+        services.AddSingleton<CodeIndexStore>();
         services.AddSingleton<ISecretStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SecretsOptions>>().Value;
