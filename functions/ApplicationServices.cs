@@ -8,7 +8,9 @@ using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Infra.Queues;
+using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
+using PromoServerless.Infra.Shopify;
 using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
 
@@ -57,12 +59,18 @@ public static class ApplicationServices
                 : new KeyVaultSecretStore(new SecretClient(options.KeyVaultUri, new DefaultAzureCredential()));
         });
 
+        services.AddShopifyAdminClient(configuration);
+        services.AddEmailSending(configuration);
+
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            services.AddOpenTelemetry().UseOtlpExporter();
+            services.AddShopifyAdminClient(configuration);
+        services.AddEmailSending(configuration);
+
+        services.AddOpenTelemetry().UseOtlpExporter();
         }
 
         return builder;

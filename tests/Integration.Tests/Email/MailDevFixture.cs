@@ -29,7 +29,7 @@ public sealed class MailDevFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _server = await MailDevServer.StartAsync();
+        _server = await Fixtures.SharedServices.MailDev;
         Client = new MailDevClient(_server.WebUri);
     }
 
@@ -82,11 +82,6 @@ public sealed class MailDevFixture : IAsyncLifetime
         if (_rejecting is not null)
         {
             await _rejecting.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
         }
 
         _rejectingGate.Dispose();

@@ -18,7 +18,7 @@ public sealed class ShopifySimulatorFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Simulator = await ShopifySimulatorHost.StartAsync();
+        Simulator = await Fixtures.SharedServices.Simulator;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Shopify:EndpointTemplate"] = Simulator.EndpointTemplate,
@@ -48,7 +48,5 @@ public sealed class ShopifySimulatorFixture : IAsyncLifetime
         {
             await _services.DisposeAsync();
         }
-
-        await Simulator.DisposeAsync();
     }
 }
