@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Codes;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
@@ -49,8 +50,6 @@ public static class ApplicationServices
         services.AddSingleton<OfferStore>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<ProjectStore>();
-        services.AddSingleton<PromoCodeStore>();
-        services.AddSingleton<CodeIndexStore>();
         services.AddSingleton<ISecretStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SecretsOptions>>().Value;
@@ -59,6 +58,7 @@ public static class ApplicationServices
                 : new KeyVaultSecretStore(new SecretClient(options.KeyVaultUri, new DefaultAzureCredential()));
         });
 
+        services.AddCodeGeneration(configuration);
         services.AddShopifyAdminClient(configuration);
         services.AddEmailSending(configuration);
 
@@ -67,10 +67,7 @@ public static class ApplicationServices
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            services.AddShopifyAdminClient(configuration);
-        services.AddEmailSending(configuration);
-
-        services.AddOpenTelemetry().UseOtlpExporter();
+            services.AddOpenTelemetry().UseOtlpExporter();
         }
 
         return builder;

@@ -77,7 +77,7 @@ public sealed class CodeBatchTests
     [Fact]
     public void CanClaimDiscount_WhenAnotherChunkClaimedRecently_ShouldRefuse()
     {
-        var batch = NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now) };
+        var batch = NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now, "ANA10") };
         Assert.False(batch.CanClaimDiscount(1, Now.AddSeconds(10), TimeSpan.FromMinutes(2)));
         Assert.True(batch.CanClaimDiscount(0, Now.AddSeconds(10), TimeSpan.FromMinutes(2)));
     }
@@ -85,8 +85,24 @@ public sealed class CodeBatchTests
     [Fact]
     public void CanClaimDiscount_WhenTheClaimIsStale_ShouldAllowTakeover()
     {
-        var batch = NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now) };
+        var batch = NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now, "ANA10") };
         Assert.True(batch.CanClaimDiscount(1, Now.AddMinutes(3), TimeSpan.FromMinutes(2)));
+    }
+
+    [Fact]
+    public void ClaimDiscount_WhenTakingOverAStaleClaim_ShouldKeepItsFirstCode()
+    {
+        var batch = (NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now, "ANA10") })
+            .ClaimDiscount(1, "BEN10", Now.AddMinutes(5), TimeSpan.FromMinutes(2));
+        Assert.Equal(1, batch.DiscountClaim!.Chunk);
+        Assert.Equal("ANA10", batch.DiscountClaim.FirstCode);
+    }
+
+    [Fact]
+    public void ClaimDiscount_WhenUnclaimed_ShouldUseTheGivenFirstCode()
+    {
+        var batch = NewBatch(600).ClaimDiscount(1, "BEN10", Now, TimeSpan.FromMinutes(2));
+        Assert.Equal(new DiscountClaim(1, Now, "BEN10"), batch.DiscountClaim);
     }
 
     [Fact]
