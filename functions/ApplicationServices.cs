@@ -49,6 +49,9 @@ public static class ApplicationServices
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<PromoCodeStore>();
         services.AddSingleton<CodeIndexStore>();
+        services.AddSingleton<TakenCodeLookup>();
+        services.AddSingleton<Members.MemberImporter>();
+        services.AddSingleton<Projects.ProjectMembershipChanges>();
         services.AddSingleton<ISecretStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SecretsOptions>>().Value;

@@ -3,6 +3,9 @@ using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Brands;
 using PromoServerless.Functions.Health;
 using PromoServerless.Functions.Hosting;
+using PromoServerless.Functions.Members;
+using PromoServerless.Functions.Offers;
+using PromoServerless.Functions.Projects;
 
 if (args is [FunctionMetadataWriter.CommandLineSwitch, var outputDirectory])
 {
@@ -25,6 +28,9 @@ app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDesc
 app.MapTriggerFunctions();
 app.MapHealthApi();
 app.MapBrandsApi();
+app.MapOffersApi();
+app.MapMembersApi();
+app.MapProjectsApi();
 app.MapApiDocuments();
 
 app.Run();
