@@ -19,9 +19,11 @@ public static class ApiCalls
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ApiAnswer> SendAsync(this HttpClient client, HttpMethod method, string url, object? body = null, string? ifMatch = null)
+    public static async Task<ApiAnswer> SendAsync(this HttpClient client, HttpMethod method, string url, object? body = null, string? ifMatch = null, bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(method, url);
+        // With Expect: 100-continue a body the server refuses (413) is never sent, so the refusal can be read.
+        request.Headers.ExpectContinue = expectContinue;
         if (body is not null)
         {
             request.Content = body is HttpContent content ? content : JsonContent.Create(body);
