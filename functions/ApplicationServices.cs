@@ -50,6 +50,9 @@ public static class ApplicationServices
         services.AddSingleton<OfferStore>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<ProjectStore>();
+        services.AddSingleton<TakenCodeLookup>();
+        services.AddSingleton<Members.MemberImporter>();
+        services.AddSingleton<Projects.ProjectMembershipChanges>();
         services.AddSingleton<ISecretStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SecretsOptions>>().Value;

@@ -4,6 +4,9 @@ using PromoServerless.Functions.Brands;
 using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Health;
 using PromoServerless.Functions.Hosting;
+using PromoServerless.Functions.Members;
+using PromoServerless.Functions.Offers;
+using PromoServerless.Functions.Projects;
 
 if (args is [FunctionMetadataWriter.CommandLineSwitch, var outputDirectory])
 {
@@ -27,6 +30,9 @@ app.MapTriggerFunctions();
 app.MapHealthApi();
 app.MapBrandsApi();
 app.MapCodeBatchesApi();
+app.MapOffersApi();
+app.MapMembersApi();
+app.MapProjectsApi();
 app.MapApiDocuments();
 
 app.Run();

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PromoServerless.Domain.Access;
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Members;
+using PromoServerless.Functions.Access;
+using PromoServerless.Functions.Api;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Projects;
+
+public static class ProjectsApi
+{
+    public const int MaxMembershipItems = 1_000;
+
+    public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/projects").WithTags("Projects").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPost("/", CreateProject).RequireScope(ApiScopes.MembersWrite)
+            .WithSummary("Create a project: a group of members working on a collaboration.");
+        group.MapGet("/", ListProjects).RequireScope(ApiScopes.MembersRead)
+            .WithSummary("List the brand's projects, oldest first.");
+        group.MapGet("/{projectId}", GetProject).RequireScope(ApiScopes.MembersRead)
+            .WithSummary("Read a project.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{projectId}/members", ChangeMembers).RequireScope(ApiScopes.MembersWrite)
+            .WithSummary("Add members to a project or move their workflow stage.")
+            .WithDescription(
+                $"Body: up to {MaxMembershipItems:N0} items {{memberId, stage}} (stage defaults to invited). Each item is reported: added, moved, unchanged, " +
+                "refused (stages move forward only; declined only before contracted; completed and declined are final), unknownMember or invalid. The other items are applied.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{projectId}/members", ListProjectMembers).RequireScope(ApiScopes.MembersRead)
+            .WithSummary("List a project's members with their stage.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    public static async Task<Results<Created<ProjectResponse>, ValidationProblem>> CreateProject(
+        ProjectDraft draft, CurrentBrand current, ProjectStore projects, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validated = ProjectValidator.Validate(draft);
+        if (!validated.IsValid)
+        {
+            return ApiProblems.Validation(validated.Errors);
+        }
+
+        var now = time.GetUtcNow();
+        var project = new Project(ProjectId.New(), current.Id, validated.Value, now, now);
+        await projects.CreateAsync(project, cancellationToken);
+        return TypedResults.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(project));
+    }
+
+    public static async Task<Ok<PagedResponse<ProjectResponse>>> ListProjects(
+        CurrentBrand current, ProjectStore projects, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var page = await projects.ListAsync(current.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
+        return TypedResults.Ok(new PagedResponse<ProjectResponse>(page.Items.Select(s => ProjectResponse.From(s.Value)).ToArray(), page.ContinuationToken));
+    }
+
+    public static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProject(string projectId, CurrentBrand current, ProjectStore projects, CancellationToken cancellationToken)
+    {
+        var project = await FindAsync(projectId, current, projects, cancellationToken);
+        return project is null ? ApiProblems.NotFound("The project") : TypedResults.Ok(ProjectResponse.From(project));
+    }
+
+    public static async Task<Results<Ok<MembershipChangesResponse>, ValidationProblem, ProblemHttpResult>> ChangeMembers(
+        string projectId,
+        IReadOnlyList<MembershipDraft?> items,
+        CurrentBrand current,
+        ProjectStore projects,
+        ProjectMembershipChanges changes,
+        CancellationToken cancellationToken)
+    {
+        var project = await FindAsync(projectId, current, projects, cancellationToken);
+        if (project is null)
+        {
+            return ApiProblems.NotFound("The project");
+        }
+
+        if (items.Count is 0 or > MaxMembershipItems)
+        {
+            return ApiProblems.Validation("", $"Send 1 to {MaxMembershipItems:N0} items.");
+        }
+
+        return TypedResults.Ok(await changes.ApplyAsync(current.Id, project.Id, items, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<PagedResponse<ProjectMemberResponse>>, ProblemHttpResult>> ListProjectMembers(
+        string projectId, CurrentBrand current, ProjectStore projects, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var project = await FindAsync(projectId, current, projects, cancellationToken);
+        if (project is null)
+        {
+            return ApiProblems.NotFound("The project");
+        }
+
+        var page = await projects.GetMembersPageAsync(current.Id, project.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
+        return TypedResults.Ok(new PagedResponse<ProjectMemberResponse>(page.Items.Select(s => ProjectMemberResponse.From(s.Value)).ToArray(), page.ContinuationToken));
+    }
+
+    private static async Task<Project?> FindAsync(string projectId, CurrentBrand current, ProjectStore projects, CancellationToken cancellationToken) =>
+        Ids.IsWellFormed(projectId) ? await projects.GetAsync(current.Id, new ProjectId(projectId), cancellationToken) : null;
+}
