@@ -30,6 +30,7 @@ app.MapTriggerFunctions();
 app.MapHealthApi();
 app.MapBrandsApi();
 app.MapCodeBatchesApi();
+app.MapCodesApi();
 app.MapOffersApi();
 app.MapMembersApi();
 app.MapProjectsApi();
