@@ -72,11 +72,14 @@ public static class TriggerEndpoints
 /// <summary>The reply body the host expects. It must never be empty: an empty 2xx leaves the invocation hanging.</summary>
 public static class InvocationResult
 {
+    // The host reads these exact names, ReturnValue included even when null: not the API's JSON conventions.
+    private static readonly JsonSerializerOptions HostJson = new();
+
     public static IResult Succeeded() =>
-        TypedResults.Json(new InvocationResponse(new Dictionary<string, object?>(), [], null), contentType: "application/json");
+        TypedResults.Json(new InvocationResponse(new Dictionary<string, object?>(), [], null), HostJson, "application/json");
 
     public static IResult Failed(string log) =>
-        TypedResults.Json(new InvocationResponse(new Dictionary<string, object?>(), [log], null), statusCode: StatusCodes.Status500InternalServerError, contentType: "application/json");
+        TypedResults.Json(new InvocationResponse(new Dictionary<string, object?>(), [log], null), HostJson, "application/json", StatusCodes.Status500InternalServerError);
 
     public sealed record InvocationResponse(
         [property: System.Text.Json.Serialization.JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
