@@ -50,8 +50,12 @@ public sealed record CodeBatch(
     bool Dispatched = false,
     string? ShopifyDiscountId = null,
     DiscountClaim? DiscountClaim = null,
-    string? FailureReason = null)
+    string? FailureReason = null,
+    int Redrives = 0)
 {
+    /// <summary>How often poisoned messages of one batch are sent back to work before its open chunks are failed.</summary>
+    public const int MaxRedrives = 20;
+
     public const int ChunkSize = 250;
     public const int MaxMembers = 50_000;
 

@@ -64,6 +64,20 @@ public static class CodeBatchesApi
             return ApiProblems.Validation(IdempotencyKeyHeader.Name, keyError!);
         }
 
+        // A retry of an accepted request is answered from what it started, before anything is planned again:
+        // by now its members hold codes, so planning them afresh would refuse them.
+        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(draft));
+        var earlier = await idempotency.FindAsync(brand.Id, Operation, key, fingerprint, cancellationToken);
+        if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
+        {
+            return KeyReused();
+        }
+
+        if (earlier is not null && await batches.GetAsync(brand.Id, new CodeBatchId(earlier.ResourceId), cancellationToken) is { } replayed)
+        {
+            return await AcceptedAsync(replayed.Value, [], http, dispatcher, cancellationToken);
+        }
+
         var outcome = await planning.PlanAsync(brand.Id, offerId, draft, checkStore: false, cancellationToken);
         if (outcome is PlanningOutcome.Invalid invalidInput)
         {
@@ -87,23 +101,30 @@ public static class CodeBatchesApi
             return ApiProblems.Unprocessable("No chosen member can get a code.", "Every chosen member already has a code in this offer or has no usable code.");
         }
 
-        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(draft));
         var claim = await idempotency.ClaimAsync(brand.Id, Operation, key, fingerprint, CodeBatchId.New().Value, time.GetUtcNow(), cancellationToken);
         if (claim.Outcome == IdempotencyOutcome.Mismatch)
         {
-            return ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.", "Use a new key for a new generation.");
+            return KeyReused();
         }
 
         var batchId = new CodeBatchId(claim.ResourceId);
         var existing = await batches.GetAsync(brand.Id, batchId, cancellationToken);
         var batch = existing?.Value ?? await StoreAsync(brand.Id, batchId, planned, members, batches, crashes, time, cancellationToken);
+        return await AcceptedAsync(batch, invalid.Select(PlannedMemberResponse.From).ToArray(), http, dispatcher, cancellationToken);
+    }
+
+    private static ProblemHttpResult KeyReused() =>
+        ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.", "Use a new key for a new generation.");
+
+    private static async Task<Accepted<CodeBatchAcceptedResponse>> AcceptedAsync(
+        CodeBatch batch, IReadOnlyList<PlannedMemberResponse> skipped, HttpContext http, CodeBatchDispatcher dispatcher, CancellationToken cancellationToken)
+    {
         if (!batch.Dispatched)
         {
             await dispatcher.DispatchAsync(batch, cancellationToken);
         }
 
         http.Response.Headers.RetryAfter = "2";
-        var skipped = invalid.Select(PlannedMemberResponse.From).ToArray();
         return TypedResults.Accepted($"/api/v1/code-batches/{batch.Id}", new CodeBatchAcceptedResponse(CodeBatchResponse.From(batch), skipped));
     }
 

@@ -22,6 +22,7 @@ public static class CodeGenerationServices
         services.AddSingleton<BatchDiscounts>();
         services.AddSingleton<ShopifyCodePusher>();
         services.AddSingleton<CodeChunkRecorder>();
+        services.AddSingleton<CodeBatchRecovery>();
         return services;
     }
 }

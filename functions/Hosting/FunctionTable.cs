@@ -17,6 +17,7 @@ public static class FunctionTable
         FunctionDefinition.Http("Reference", "reference/{*path}", "get"),
         FunctionDefinition.Queue<PrepareCodeFunction>("PrepareCode", QueueNames.CodePrepare),
         FunctionDefinition.Queue<PushCodesFunction>("PushCodes", QueueNames.CodePush),
+        FunctionDefinition.Timer<MaintainCodeBatchesFunction>("MaintainCodeBatches", "30 */1 * * * *"),
     ];
 
     public static IEnumerable<FunctionDefinition> Queues => All.Where(f => f.Trigger is QueueTrigger);

@@ -43,6 +43,15 @@ public sealed class IdempotencyStore(StorageClients storage)
             : new IdempotencyClaim(IdempotencyOutcome.Mismatch, existing.Value.ResourceId);
     }
 
+    /// <summary>What the key was used for before, if anything; changes nothing.</summary>
+    public async Task<IdempotencyClaim?> FindAsync(BrandId brand, string operation, string key, string requestFingerprint, CancellationToken cancellationToken)
+    {
+        var existing = await _records.GetAsync(Keys.Brand(brand), operation + Keys.Separator + Hash(key), cancellationToken);
+        return existing is null
+            ? null
+            : new IdempotencyClaim(existing.Value.RequestFingerprint == requestFingerprint ? IdempotencyOutcome.Replayed : IdempotencyOutcome.Mismatch, existing.Value.ResourceId);
+    }
+
     /// <summary>A stable fingerprint of a request body, to tell a retry from a different request under the same key.</summary>
     public static string Fingerprint(string canonicalRequest) => Hash(canonicalRequest);
 

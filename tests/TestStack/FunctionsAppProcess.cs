@@ -19,6 +19,8 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
