@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
@@ -61,6 +62,7 @@ public static class ApplicationServices
 
         services.AddShopifyAdminClient(configuration);
         services.AddEmailSending(configuration);
+        services.AddEmailSends(configuration);
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

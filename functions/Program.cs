@@ -1,6 +1,7 @@
 using PromoServerless.Functions;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Functions.Health;
 using PromoServerless.Functions.Hosting;
 
@@ -25,6 +26,7 @@ app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDesc
 app.MapTriggerFunctions();
 app.MapHealthApi();
 app.MapBrandsApi();
+app.MapEmailsApi();
 app.MapApiDocuments();
 
 app.Run();

@@ -1,3 +1,4 @@
+using PromoServerless.Functions.Emails;
 using PromoServerless.Infra.Queues;
 
 namespace PromoServerless.Functions.Hosting;
@@ -14,6 +15,8 @@ public static class FunctionTable
         FunctionDefinition.Http("Health", "health", "get"),
         FunctionDefinition.Http("OpenApi", "openapi/{*document}", "get"),
         FunctionDefinition.Http("Reference", "reference/{*path}", "get"),
+        FunctionDefinition.Queue<SendEmailFunction>("SendEmail", QueueNames.EmailSend),
+        FunctionDefinition.Timer<ScheduledCampaignsFunction>("ScheduledCampaigns", "0 */1 * * * *"),
     ];
 
     public static IEnumerable<FunctionDefinition> Queues => All.Where(f => f.Trigger is QueueTrigger);
