@@ -8,6 +8,7 @@ using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Codes;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
@@ -64,6 +65,7 @@ public static class ApplicationServices
         services.AddCodeGeneration(configuration);
         services.AddShopifyAdminClient(configuration);
         services.AddEmailSending(configuration);
+        services.AddEmailSends(configuration);
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

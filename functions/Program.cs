@@ -2,6 +2,7 @@ using PromoServerless.Functions;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Brands;
 using PromoServerless.Functions.Codes;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Functions.Health;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Functions.Members;
@@ -34,6 +35,7 @@ app.MapCodesApi();
 app.MapOffersApi();
 app.MapMembersApi();
 app.MapProjectsApi();
+app.MapEmailsApi();
 app.MapApiDocuments();
 
 app.Run();

@@ -14,6 +14,9 @@ public enum SkipReason
 
     /// <summary>The member's code is deactivated, expired or failed, so the email would promise a code that does not work.</summary>
     CodeNotActive,
+
+    /// <summary>No member of the brand has this id.</summary>
+    MemberNotFound,
 }
 
 /// <summary>Where one recipient of an email send stands. Queued is the only state that changes.</summary>

@@ -1,4 +1,5 @@
 using PromoServerless.Functions.Codes;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Infra.Queues;
 
 namespace PromoServerless.Functions.Hosting;
@@ -18,6 +19,8 @@ public static class FunctionTable
         FunctionDefinition.Queue<PrepareCodeFunction>("PrepareCode", QueueNames.CodePrepare),
         FunctionDefinition.Queue<PushCodesFunction>("PushCodes", QueueNames.CodePush),
         FunctionDefinition.Timer<MaintainCodeBatchesFunction>("MaintainCodeBatches", "30 */1 * * * *"),
+        FunctionDefinition.Queue<SendEmailFunction>("SendEmail", QueueNames.EmailSend),
+        FunctionDefinition.Timer<ScheduledCampaignsFunction>("ScheduledCampaigns", "0 */1 * * * *"),
     ];
 
     public static IEnumerable<FunctionDefinition> Queues => All.Where(f => f.Trigger is QueueTrigger);

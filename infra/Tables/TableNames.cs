@@ -17,6 +17,8 @@ public static class TableNames
     public const string BatchItems = "batchitems";
     public const string EmailSends = "emailsends";
     public const string EmailRecipients = "emailrecipients";
+    public const string EmailTemplates = "emailtemplates";
+    public const string EmailDue = "emaildue";
     public const string Conversions = "conversions";
     public const string Aggregates = "aggregates";
     public const string Idempotency = "idempotency";
@@ -26,6 +28,6 @@ public static class TableNames
     public static IReadOnlyList<string> All { get; } =
     [
         Brands, ApiKeys, Secrets, Offers, OfferNames, Members, MemberIdentities, Projects, ProjectMembers, Codes, CodeIndex,
-        Batches, BatchItems, EmailSends, EmailRecipients, Conversions, Aggregates, Idempotency, WebhookEvents, Shops,
+        Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, EmailDue, Conversions, Aggregates, Idempotency, WebhookEvents, Shops,
     ];
 }

@@ -1,3 +1,4 @@
+using PromoServerless.Benchmarks.Email;
 using PromoServerless.Benchmarks.Shopify;
 
 // dotnet run -c Release --project tests/Benchmarks -- <benchmark> [--smoke]
@@ -6,11 +7,12 @@ var smoke = args.Contains("--smoke");
 return name switch
 {
     "shopify" => await ShopifyBenchmark.RunAsync(smoke),
+    "email" => await EmailBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify> [--smoke]");
+    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify|email> [--smoke]");
     return 2;
 }

@@ -12,7 +12,8 @@ namespace PromoServerless.Benchmarks.Email;
 
 /// <summary>
 /// Email throughput: default-template renders per second on one thread, and messages accepted per
-/// second by a local MailDev over one reused SMTP connection. <c>--smoke</c> runs a few of each.
+/// second by a local MailDev over one reused SMTP connection, and one whole send through the app's queue
+/// (<see cref="EmailSendPipelineBenchmark"/>). <c>--smoke</c> runs a few of each.
 /// </summary>
 public static class EmailBenchmark
 {
@@ -31,6 +32,11 @@ public static class EmailBenchmark
         var sendRate = await MeasureSendingAsync(emails);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"email.smtp: {sendRate:N0} emails/s accepted by MailDev ({emails} emails, one connection, sequential)"));
+
+        var pipelineEmails = smoke ? 50 : 1_000;
+        var pipelineRate = await EmailSendPipelineBenchmark.MeasureAsync(pipelineEmails);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"email.pipeline: {pipelineRate:N0} emails/s from POST to completed ({pipelineEmails:N0} recipients through the email-send queue, one app instance, MailDev)"));
 
         return smoke || renderRate >= RenderTargetPerSecond ? 0 : 1;
     }

@@ -1,0 +1,28 @@
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Emails;
+
+/// <summary>
+/// Brings a send's counts up to date after a recipient finished: recounts that recipient's chunk from the
+/// rows and sets it on the send (never increments), so repeating it after a crash or redelivery counts nothing twice.
+/// </summary>
+public sealed class EmailSendProgress(EmailSendStore store, TimeProvider time, ILogger<EmailSendProgress> logger)
+{
+    public async Task RecordChunkAsync(BrandId brand, EmailSendId send, int chunk, CancellationToken cancellationToken)
+    {
+        var count = await store.CountChunkAsync(brand, send, chunk, cancellationToken);
+        var wasComplete = false;
+        var updated = await store.UpdateAsync(brand, send, s =>
+        {
+            wasComplete = s.IsComplete;
+            return s.WithChunk(chunk, count, time.GetUtcNow());
+        }, cancellationToken);
+        if (updated is { IsComplete: true } && !wasComplete)
+        {
+            var counts = updated.Counts;
+            logger.LogInformation("Email send {SendId} completed: {Sent} sent, {Failed} failed, {Skipped} skipped.", send, counts.Sent, counts.Failed, counts.Skipped);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PromoServerless.Domain.Access;
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
+using PromoServerless.Functions.Access;
+using PromoServerless.Functions.Api;
+using PromoServerless.Infra.Tables;
+using PromoServerless.Infra.Templates;
+
+namespace PromoServerless.Functions.Emails;
+
+public static class EmailsApi
+{
+    public const string SendOperation = "email-send";
+
+    /// <summary>How far ahead a send may be scheduled.</summary>
+    public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(365);
+
+    private static readonly TimeSpan PollAfter = TimeSpan.FromSeconds(2);
+
+    public static RouteGroupBuilder MapEmailsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Emails").RequireScope(ApiScopes.EmailsSend);
+        group.MapGet("/email-template", GetTemplate).WithSummary("The brand's email template, or the default one.");
+        group.MapPut("/email-template", SaveTemplate).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
+        group.MapDelete("/email-template", ResetTemplate).WithSummary("Go back to the default template.");
+        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithSummary("Render every chosen member's email without sending anything.");
+        group.MapPost("/offers/{offerId}/email-sends", StartSend).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
+        group.MapGet("/email-sends/{sendId}", GetSend).WithSummary("A send's status, counts and a page of per-recipient results.");
+        return group;
+    }
+
+    public static async Task<Ok<TemplateResponse>> GetTemplate(CurrentBrand current, TemplateStore templates, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var stored = await templates.GetBrandTemplateAsync(current.Id, cancellationToken);
+        if (stored is null)
+        {
+            return TypedResults.Ok(TemplateResponse.From(EmailTemplate.Default, isDefault: true));
+        }
+
+        response.Headers.ETag = stored.ETag;
+        return TypedResults.Ok(TemplateResponse.From(stored.Template, isDefault: false));
+    }
+
+    public static async Task<Results<Ok<TemplateResponse>, ValidationProblem, ProblemHttpResult>> SaveTemplate(
+        TemplateRequest body, CurrentBrand current, EmailTemplateValidator validator, TemplateStore templates, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var validated = validator.ValidateForSave(body.ToTemplate());
+        if (!validated.IsValid)
+        {
+            return ApiProblems.Validation(validated.Errors);
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        var saved = await templates.SaveBrandTemplateAsync(current.Id, validated.Value, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, cancellationToken);
+        if (!saved.IsOk)
+        {
+            return ApiProblems.PreconditionFailed();
+        }
+
+        response.Headers.ETag = saved.ETag;
+        return TypedResults.Ok(TemplateResponse.From(validated.Value, isDefault: false));
+    }
+
+    public static async Task<NoContent> ResetTemplate(CurrentBrand current, TemplateStore templates, CancellationToken cancellationToken)
+    {
+        await templates.DeleteBrandTemplateAsync(current.Id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<PagedResponse<EmailPreview>>, ValidationProblem, ProblemHttpResult>> Preview(
+        string offerId,
+        PreviewRequest body,
+        CurrentBrand current,
+        SendContextLoader contexts,
+        EmailTemplateValidator validator,
+        TemplateStore templates,
+        EmailPreviewer previewer,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ErrorCollector();
+        var choice = RecipientChoice.FromRequest(body.MemberIds, body.AllWithActiveCode);
+        errors.AddRange(choice.Errors);
+        var template = ValidateOverride(body.Template, validator, errors);
+        if (body.PageSize is < 1 or > EmailPreviewer.MaxPageSize)
+        {
+            errors.Add("pageSize", $"A preview page holds 1 to {EmailPreviewer.MaxPageSize} emails.");
+        }
+
+        if (errors.HasErrors)
+        {
+            return ApiProblems.Validation(errors.Errors);
+        }
+
+        var offer = new OfferId(offerId);
+        var context = Ids.IsWellFormed(offerId) ? await contexts.LoadAsync(current.Id, offer, cancellationToken) : null;
+        if (context is null)
+        {
+            return ApiProblems.NotFound("The offer");
+        }
+
+        template ??= (await templates.GetBrandTemplateAsync(current.Id, cancellationToken))?.Template ?? EmailTemplate.Default;
+        var page = await previewer.PreviewAsync(current.Id, offer, context, choice.Value, template, body.PageSize ?? Paging.DefaultPageSize, body.ContinuationToken, cancellationToken);
+        return TypedResults.Ok(page);
+    }
+
+    public static async Task<Results<Accepted<EmailSendResponse>, ValidationProblem, ProblemHttpResult>> StartSend(
+        string offerId,
+        EmailSendRequest body,
+        CurrentBrand current,
+        EmailTemplateValidator validator,
+        EmailSendStarter starter,
+        TimeProvider time,
+        HttpRequest request,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var (key, keyError) = IdempotencyKeyHeader.Read(request);
+        var errors = new ErrorCollector();
+        if (keyError is not null)
+        {
+            errors.Add(IdempotencyKeyHeader.Name, keyError);
+        }
+
+        var choice = RecipientChoice.FromRequest(body.MemberIds, body.AllWithActiveCode);
+        errors.AddRange(choice.Errors);
+        var template = ValidateOverride(body.Template, validator, errors);
+        var now = time.GetUtcNow();
+        if (body.SendAt > now + MaxScheduleAhead)
+        {
+            errors.Add("sendAt", $"A send can be scheduled at most {MaxScheduleAhead.TotalDays:0} days ahead.");
+        }
+
+        if (errors.HasErrors)
+        {
+            return ApiProblems.Validation(errors.Errors);
+        }
+
+        if (!Ids.IsWellFormed(offerId))
+        {
+            return ApiProblems.NotFound("The offer");
+        }
+
+        var order = new EmailSendOrder(
+            current.Id, new OfferId(offerId), choice.Value, template, body.SendAt, SendOperation, key!, Fingerprint(offerId, body), Origin: "api");
+        var started = await starter.StartAsync(order, cancellationToken);
+        switch (started)
+        {
+            case EmailSendStart.Started { Send: var send }:
+                response.Headers.RetryAfter = RetryAfterSeconds(send, now);
+                return TypedResults.Accepted($"/api/v1/email-sends/{send.Id}", EmailSendResponse.From(send, now));
+            case EmailSendStart.KeyReused:
+                return ApiProblems.Unprocessable(
+                    "The Idempotency-Key was already used for a different request.",
+                    "Use a new key for a new send; reuse a key only to retry the very same request.");
+            default:
+                return ApiProblems.NotFound("The offer");
+        }
+    }
+
+    public static async Task<Results<Ok<EmailSendResponse>, ProblemHttpResult>> GetSend(
+        string sendId,
+        int? pageSize,
+        string? continuationToken,
+        CurrentBrand current,
+        EmailSendStore store,
+        TimeProvider time,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var id = new EmailSendId(sendId);
+        var send = Ids.IsWellFormed(sendId) ? await store.GetAsync(current.Id, id, cancellationToken) : null;
+        if (send is null)
+        {
+            return ApiProblems.NotFound("The email send");
+        }
+
+        var page = await store.GetRecipientsPageAsync(current.Id, id, Paging.Size(pageSize), continuationToken, cancellationToken);
+        var recipients = new PagedResponse<RecipientResponse>(page.Items.Select(r => RecipientResponse.From(r.Value)).ToArray(), page.ContinuationToken);
+        var now = time.GetUtcNow();
+        if (!send.Value.IsComplete)
+        {
+            response.Headers.RetryAfter = RetryAfterSeconds(send.Value, now);
+        }
+
+        return TypedResults.Ok(EmailSendResponse.From(send.Value, now, recipients));
+    }
+
+    private static EmailTemplate? ValidateOverride(TemplateRequest? template, EmailTemplateValidator validator, ErrorCollector errors)
+    {
+        if (template is null)
+        {
+            return null;
+        }
+
+        var validated = validator.ValidateForSave(template.ToTemplate());
+        if (validated.IsValid)
+        {
+            return validated.Value;
+        }
+
+        errors.AddNested("template", validated.Errors);
+        return null;
+    }
+
+    /// <summary>Identifies the request behind an Idempotency-Key: the offer and the body, with <c>sendAt</c> in UTC.</summary>
+    private static string Fingerprint(string offerId, EmailSendRequest body) =>
+        IdempotencyStore.Fingerprint(JsonSerializer.Serialize(new { offerId, body = body with { SendAt = body.SendAt?.ToUniversalTime() } }));
+
+    private static string RetryAfterSeconds(EmailSend send, DateTimeOffset now)
+    {
+        var wait = send.SendAt is { } at && at > now ? at - now : PollAfter;
+        return Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    }
+}

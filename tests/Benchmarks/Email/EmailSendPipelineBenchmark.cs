@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Members;
+using PromoServerless.Domain.Naming;
+using PromoServerless.Domain.Offers;
+using PromoServerless.Infra.Storage;
+using PromoServerless.Infra.Tables;
+using PromoServerless.TestStack;
+
+namespace PromoServerless.Benchmarks.Email;
+
+/// <summary>
+/// One email send through the whole pipeline: the functions app as its own process with its local trigger
+/// host, Azurite and MailDev. Times the POST until the send reports completed and MailDev holds every email.
+/// </summary>
+public static class EmailSendPipelineBenchmark
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private const string OperatorKey = "benchmark-operator-key-0123456789";
+
+    public static async Task<double> MeasureAsync(int recipients)
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var mailDev = await MailDevServer.StartAsync();
+        using var mailbox = new MailDevClient(mailDev.WebUri);
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..8];
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:NamePrefix"] = prefix,
+            ["Operator:ApiKey"] = OperatorKey,
+            ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = mailDev.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:SecureSocketOptions"] = "None",
+            ["Email:Smtp:FromAddress"] = "codes@benchmark.example.test",
+            ["Email:Smtp:MaxPerMinute"] = "1000000",
+            ["Email:Smtp:MaxPerHour"] = "1000000",
+            ["LocalTriggers:TimersEnabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), Configuration);
+        using var client = new HttpClient { BaseAddress = app.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
+        var brand = await CreateBrandAsync(client);
+        client.DefaultRequestHeaders.Add("x-api-key", brand.Key);
+        var offer = await SeedAsync(azurite.ConnectionString, prefix, new BrandId(brand.Id), recipients);
+
+        var watch = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offer}/email-sends") { Content = JsonContent.Create(new { allWithActiveCode = true }) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var sendId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var accepted = watch.Elapsed;
+        while ((await client.GetFromJsonAsync<JsonElement>($"api/v1/email-sends/{sendId}?pageSize=1")).GetProperty("status").GetString() != "completed")
+        {
+            if (watch.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException("The send did not complete in 10 minutes.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        watch.Stop();
+        var stored = (await mailbox.ListAsync()).Count;
+        if (stored != recipients)
+        {
+            throw new InvalidOperationException($"MailDev holds {stored} of {recipients} emails.");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"email.pipeline: 202 after {accepted.TotalMilliseconds:N0} ms (stores {recipients} recipients, enqueues {recipients} messages)"));
+        return recipients / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(string Id, string Key)> CreateBrandAsync(HttpClient client)
+    {
+        using var operatorRequest = new HttpRequestMessage(HttpMethod.Post, "api/v1/brands")
+        {
+            Content = JsonContent.Create(new
+            {
+                name = "Bench Co",
+                shopDomain = $"bench-{Guid.NewGuid():N}.myshopify.com",
+                shopifyAccessToken = "shpat_bench",
+                shopifyWebhookSecret = "whsec_bench",
+                currency = "USD",
+                timeZone = "Europe/Paris",
+                locale = "fr-FR",
+                senderAddress = "team@bench.example.test",
+            }),
+        };
+        operatorRequest.Headers.Add("x-api-key", OperatorKey);
+        using var created = await client.SendAsync(operatorRequest);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var keyRequest = new HttpRequestMessage(HttpMethod.Post, $"api/v1/brands/{id}/api-keys") { Content = JsonContent.Create(new { name = "bench" }) };
+        keyRequest.Headers.Add("x-api-key", OperatorKey);
+        using var key = await client.SendAsync(keyRequest);
+        key.EnsureSuccessStatusCode();
+        return (id, (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+    }
+
+    private static async Task<OfferId> SeedAsync(string connectionString, string prefix, BrandId brand, int recipients)
+    {
+        var storage = new StorageClients(Options.Create(new StorageOptions { ConnectionString = connectionString, NamePrefix = prefix }));
+        var now = DateTimeOffset.UtcNow;
+        var definition = OfferValidator.Validate(
+            new OfferDraft
+            {
+                Name = "Benchmark offer",
+                PayoutOptions = [new PayoutOptionDraft { Label = "Standard", Type = "CPS", Percent = 10m }],
+                GroupName = "Benchmark",
+                NamingStrategy = new NamingStrategyDraft { Preset = "firstNameDiscount" },
+                Discount = new DiscountDraft { Type = "percentage", Value = 10m },
+                Restrictions = new RestrictionsDraft(),
+                HoldingPeriodDays = 30,
+            },
+            "USD").Value;
+        var offer = Offer.Create(OfferId.New(), brand, definition, now);
+        await new OfferStore(storage, TimeProvider.System).CreateAsync(offer, CancellationToken.None);
+        var members = Enumerable.Range(0, recipients)
+            .Select(i => new Member(MemberId.New(), brand, new MemberProfile($"Member{i} Bench", null, null, $"member{i}@benchmark.example.test", null, null), now, now))
+            .ToArray();
+        await new MemberStore(storage).SaveImportAsync(brand, members, [], CancellationToken.None);
+        var batch = CodeBatchId.New();
+        var codes = members.Select((m, i) => new PromoCode(offer.Id, m.Id, $"MEMBER{i}10", PromoCodeStatus.Active, now, null, batch, null, null, now, now));
+        await new PromoCodeStore(storage).UpsertManyAsync(brand, offer.Id, codes, CancellationToken.None);
+        return offer.Id;
+    }
+}

@@ -1,0 +1,169 @@
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
+
+namespace PromoServerless.Domain.Tests.Emails;
+
+public sealed class EmailSendTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static EmailRecipient Recipient(int position, RecipientStatus status) =>
+        new(MemberId.New(), EmailSend.ChunkOf(position), "m@example.com", status, null, Now);
+
+    private static EmailSend Start(IReadOnlyList<EmailRecipient> recipients, DateTimeOffset? sendAt = null) =>
+        EmailSend.Start(
+            EmailSendId.New(),
+            BrandId.New(),
+            OfferId.New(),
+            new TemplateOffer("Summer", "", "10% off"),
+            new TemplateBrand("Glow", "https://glow.example"),
+            new SenderIdentity("Glow", "team@glow.example"),
+            recipients,
+            sendAt,
+            "api",
+            Now);
+
+    private static EmailRecipient[] Queued(int count, int skipped = 0) =>
+        Enumerable.Range(0, count)
+            .Select(i => Recipient(i, i < skipped ? new RecipientStatus.Skipped(SkipReason.NoEmail) : RecipientStatus.Queue()))
+            .ToArray();
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(100, 1)]
+    [InlineData(101, 2)]
+    [InlineData(1_050, 11)]
+    public void Start_ShouldCountRecipientsInChunksOfAtMost100(int recipients, int chunks)
+    {
+        var send = Start(Queued(recipients, skipped: 1));
+
+        Assert.Equal(chunks, send.Chunks.Count);
+        Assert.Equal(new EmailSendCounts(recipients, recipients - 1, 0, 0, 1), send.Counts);
+        Assert.All(send.Chunks, c => Assert.InRange(c.Size, 1, EmailSend.ChunkSize));
+        Assert.Equal(EmailSendStatus.Sending, send.StatusAt(Now));
+        Assert.Equal(Now + EmailSend.RedispatchAfter, send.DispatchDueAt);
+    }
+
+    [Fact]
+    public void Start_WhenEveryRecipientIsSkipped_ShouldBeCompletedAtOnce()
+    {
+        var send = Start(Queued(3, skipped: 3));
+
+        Assert.True(send.IsComplete);
+        Assert.Equal(EmailSendStatus.Completed, send.StatusAt(Now));
+        Assert.Equal(3, send.Counts.Skipped);
+    }
+
+    [Fact]
+    public void Start_WhenNobodyIsChosen_ShouldBeCompletedWithNoRecipients()
+    {
+        var send = Start([]);
+
+        Assert.True(send.IsComplete);
+        Assert.Equal(new EmailSendCounts(0, 0, 0, 0, 0), send.Counts);
+    }
+
+    [Fact]
+    public void StatusAt_WhenSendAtIsAhead_ShouldBeScheduledUntilDueOrDispatched()
+    {
+        var sendAt = Now.AddHours(2);
+        var send = Start(Queued(2), sendAt);
+
+        Assert.Equal(sendAt, send.DispatchDueAt);
+        Assert.Equal(EmailSendStatus.Scheduled, send.StatusAt(Now));
+        Assert.False(send.IsDue(Now));
+        Assert.True(send.IsDue(sendAt));
+        Assert.Equal(EmailSendStatus.Sending, send.StatusAt(sendAt));
+        Assert.Equal(EmailSendStatus.Sending, send.MarkDispatched().StatusAt(Now));
+    }
+
+    [Fact]
+    public void Start_WhenSendAtHasPassed_ShouldSendNow()
+    {
+        var send = Start(Queued(1), Now.AddMinutes(-5));
+
+        Assert.Null(send.SendAt);
+        Assert.True(send.IsDue(Now));
+    }
+
+    [Fact]
+    public void WithChunk_WhenEveryChunkIsDone_ShouldCompleteAndReportErrors()
+    {
+        var send = Start(Queued(150));
+
+        var partly = send.WithChunk(0, new RecipientChunk(100, 100, 0, 0), Now);
+        Assert.False(partly.IsComplete);
+        Assert.Equal(new EmailSendCounts(150, 50, 100, 0, 0), partly.Counts);
+
+        var done = partly.WithChunk(1, new RecipientChunk(50, 49, 1, 0), Now.AddMinutes(1));
+        Assert.Equal(Now.AddMinutes(1), done.CompletedAt);
+        Assert.Equal(EmailSendStatus.CompletedWithErrors, done.StatusAt(Now));
+        Assert.Equal(new EmailSendCounts(150, 0, 149, 1, 0), done.Counts);
+    }
+
+    [Fact]
+    public void WithChunk_WhenAnOlderCountArrivesLate_ShouldKeepTheNewerOne()
+    {
+        var send = Start(Queued(3)).WithChunk(0, new RecipientChunk(3, 2, 0, 0), Now);
+
+        var late = send.WithChunk(0, new RecipientChunk(3, 1, 0, 0), Now);
+        var repeated = send.WithChunk(0, new RecipientChunk(3, 2, 0, 0), Now);
+
+        Assert.Same(send, late);
+        Assert.Same(send, repeated);
+        Assert.Equal(2, send.Counts.Sent);
+    }
+
+    [Fact]
+    public void WithChunk_WhenCompletedAlready_ShouldKeepTheFirstCompletionTime()
+    {
+        var send = Start(Queued(2)).WithChunk(0, new RecipientChunk(2, 2, 0, 0), Now);
+
+        var again = send.WithChunk(0, new RecipientChunk(2, 2, 0, 0), Now.AddHours(1));
+
+        Assert.Equal(Now, again.CompletedAt);
+    }
+
+    [Fact]
+    public void Count_ShouldTallyEachState()
+    {
+        var chunk = RecipientChunk.Count(
+        [
+            RecipientStatus.Queue(),
+            new RecipientStatus.Sent(Now, "id"),
+            new RecipientStatus.Sent(Now, "id2"),
+            new RecipientStatus.Failed("550"),
+            new RecipientStatus.Skipped(SkipReason.NoCode),
+        ]);
+
+        Assert.Equal(new RecipientChunk(5, 2, 1, 1), chunk);
+        Assert.Equal(1, chunk.Queued);
+        Assert.False(chunk.IsDone);
+    }
+
+    [Fact]
+    public void Finish_WhenAnOutcomeIsRecorded_ShouldKeepItAndDropTheClaim()
+    {
+        var recipient = Recipient(0, RecipientStatus.Queue()).ClaimUntil(Now.AddMinutes(2), Now);
+        Assert.True(recipient.IsClaimedAt(Now));
+        Assert.False(recipient.IsClaimedAt(Now.AddMinutes(2)));
+
+        var sent = recipient.Finish(new RecipientStatus.Sent(Now, "m1"), Now);
+        var again = sent.Finish(new RecipientStatus.Failed("later"), Now);
+
+        Assert.Null(sent.ClaimedUntil);
+        Assert.Equal(new RecipientStatus.Sent(Now, "m1"), again.Status);
+    }
+
+    [Theory]
+    [InlineData("Glow Co", "team@glow.example", "Glow Co", "team@glow.example")]
+    [InlineData("Glow\r\nBcc: x@evil.example", "team@glow.example", null, "team@glow.example")]
+    [InlineData("  ", "not an address", null, null)]
+    [InlineData(null, null, null, null)]
+    public void SenderIdentity_ShouldKeepOnlyHeaderSafeValues(string? name, string? replyTo, string? expectedName, string? expectedReplyTo)
+    {
+        var sender = SenderIdentity.Checked(name, replyTo);
+
+        Assert.Equal(new SenderIdentity(expectedName, expectedReplyTo), sender);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Functions.Emails;
+using PromoServerless.Functions.Hosting;
+using PromoServerless.Integration.Tests.Fixtures;
+
+namespace PromoServerless.Integration.Tests.Emails;
+
+public sealed class EmailSendApiTests(StackFixture stack)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Send_ShouldDeliverEachMemberExactlyTheirPersonalisedEmail()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var jane = await scenario.AddEmailableAsync("Jane", "JANE15");
+        var omar = await scenario.AddEmailableAsync("Omar", "OMAR15");
+
+        using var response = await scenario.PostSendAsync(new { memberIds = new[] { jane.Id.Value, omar.Id.Value } });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var sendId = accepted.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/v1/email-sends/{sendId}", response.Headers.Location?.OriginalString);
+        Assert.NotNull(response.Headers.RetryAfter);
+        foreach (var member in new[] { jane, omar })
+        {
+            var received = Assert.Single(await stack.Mail.WaitForAsync(member.Email!, cancellationToken: Cancel));
+            var first = member.Name.Split(' ')[0];
+            Assert.Equal([member.Email], received.Envelope.To.Select(a => a.Address));
+            Assert.Equal([(member.Email!, (string?)member.Name)], received.To.Select(a => (a.Address, a.Name)));
+            Assert.Equal([("codes@promoserverless.test", scenario.BrandName)], received.From.Select(a => (a.Address, a.Name)));
+            Assert.Equal($"Your {scenario.BrandName} code: {member.Code}", received.Subject);
+            Assert.StartsWith($"Hi {first},\n\nThanks for partnering with {scenario.BrandName}! Your personal code for Summer Glow is {member.Code}. It gives your audience 15% off.", received.Text, StringComparison.Ordinal);
+            Assert.Contains($"<p>Hi {first},</p>", received.Html, StringComparison.Ordinal);
+            Assert.Contains($"<strong>{member.Code}</strong>", received.Html, StringComparison.Ordinal);
+            Assert.Contains("\r\nReply-To: team@brand.example\r\n", await stack.Mail.GetSourceAsync(received.Id, Cancel), StringComparison.Ordinal);
+        }
+
+        var done = await scenario.WaitForCompletionAsync(sendId);
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal((2, 0, 2, 0, 0), EmailScenario.Counts(done));
+        var recipients = done.GetProperty("recipients").GetProperty("items").EnumerateArray().ToArray();
+        Assert.All(recipients, r => Assert.Equal("sent", r.GetProperty("status").GetString()));
+        var janeRow = recipients.Single(r => r.GetProperty("memberId").GetString() == jane.Id.Value);
+        var janeMail = Assert.Single(await stack.Mail.ListToAsync(jane.Email!, Cancel));
+        Assert.Equal($"<{janeRow.GetProperty("messageId").GetString()}>", janeMail.MessageId);
+    }
+
+    [Fact]
+    public async Task Send_WhenSomeMembersCannotBeEmailed_ShouldRecordThemSkippedWithReasons()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var ok = await scenario.AddEmailableAsync("Kai", "KAI15");
+        var noCode = await scenario.AddMemberAsync("Nia Code", EmailScenario.UniqueAddress("nia"), code: null);
+        var failed = await scenario.AddMemberAsync("Fay Led", EmailScenario.UniqueAddress("fay"), "FAY15", PromoCodeStatus.Failed);
+
+        var sendId = await scenario.StartSendAsync(new { memberIds = new[] { ok.Id.Value, noCode.Id.Value, failed.Id.Value } });
+        var done = await scenario.WaitForCompletionAsync(sendId);
+
+        Assert.Equal((3, 0, 1, 0, 2), EmailScenario.Counts(done));
+        var reasons = done.GetProperty("recipients").GetProperty("items").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("memberId").GetString()!, r => r.TryGetProperty("skipReason", out var reason) ? reason.GetString() : null);
+        Assert.Equal(new Dictionary<string, string?> { [ok.Id.Value] = null, [noCode.Id.Value] = "noCode", [failed.Id.Value] = "codeNotActive" }, reasons);
+        Assert.Single(await stack.Mail.WaitForAsync(ok.Email!, cancellationToken: Cancel));
+        Assert.Empty(await stack.Mail.ListToAsync(noCode.Email!, Cancel));
+        Assert.Empty(await stack.Mail.ListToAsync(failed.Email!, Cancel));
+    }
+
+    [Fact]
+    public async Task Send_WhenRetriedWithTheSameKeyAndBody_ShouldAnswerTheSameSendAndEmailEachMemberOnce()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var lee = await scenario.AddEmailableAsync("Lee", "LEE15");
+        var body = new { allWithActiveCode = true };
+        var key = Guid.NewGuid().ToString();
+
+        var first = await scenario.StartSendAsync(body, key);
+        var second = await scenario.StartSendAsync(body, key);
+        await scenario.WaitForCompletionAsync(first);
+        var third = await scenario.StartSendAsync(body, key);
+
+        Assert.Equal(first, second);
+        Assert.Equal(first, third);
+        Assert.Single(await stack.Mail.WaitForAsync(lee.Email!, cancellationToken: Cancel));
+        await Task.Delay(1_000, Cancel);
+        Assert.Single(await stack.Mail.ListToAsync(lee.Email!, Cancel));
+    }
+
+    [Fact]
+    public async Task Send_WhenTheKeyIsReusedForADifferentBody_ShouldAnswer422()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var member = await scenario.AddEmailableAsync("Mo", "MO15");
+        var key = Guid.NewGuid().ToString();
+        await scenario.StartSendAsync(new { memberIds = new[] { member.Id.Value } }, key);
+
+        using var response = await scenario.PostSendAsync(new { allWithActiveCode = true }, key);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_WithoutIdempotencyKeyOrWithAnInvalidTemplate_ShouldAnswer400AndSendNothing()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var member = await scenario.AddEmailableAsync("Ola", "OLA15");
+
+        using var noKey = await scenario.Client.PostAsJsonAsync($"api/v1/offers/{scenario.Offer}/email-sends", new { allWithActiveCode = true }, Cancel);
+        using var badTemplate = await scenario.PostSendAsync(new { allWithActiveCode = true, template = new { subject = "{{ code", htmlBody = "x", textBody = "y" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
+        Assert.True((await noKey.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, badTemplate.StatusCode);
+        Assert.True((await badTemplate.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").TryGetProperty("template.subject", out _));
+        await Task.Delay(1_000, Cancel);
+        Assert.Empty(await stack.Mail.ListToAsync(member.Email!, Cancel));
+    }
+
+    [Fact]
+    public async Task Send_WithTemplateOverride_ShouldSendThatTemplateInsteadOfTheBrands()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var member = await scenario.AddEmailableAsync("Pia", "PIA15");
+        var template = new { subject = "{{ member.first_name }}, {{ offer.discount }} with {{ code }}", htmlBody = "<h1>{{ code }}</h1>", textBody = "Use {{ code }} until {{ ends_at }}." };
+
+        await scenario.StartSendAsync(new { memberIds = new[] { member.Id.Value }, template });
+
+        var received = Assert.Single(await stack.Mail.WaitForAsync(member.Email!, cancellationToken: Cancel));
+        Assert.Equal("Pia, 15% off with PIA15", received.Subject);
+        Assert.Equal("Use PIA15 until June 30, 2026 at 12:30 PM.", received.Text?.TrimEnd('\n'));
+        Assert.Contains("<h1>PIA15</h1>", received.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_WhenTheBrandSavedATemplate_ShouldUseIt()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var member = await scenario.AddEmailableAsync("Quin", "QUIN15");
+        using var put = await scenario.Client.PutAsJsonAsync("api/v1/email-template", new { subject = "Brand template for {{ member.name }}", htmlBody = "<p>{{ code }}</p>", textBody = "{{ code }}" }, Cancel);
+        put.EnsureSuccessStatusCode();
+
+        await scenario.StartSendAsync(new { allWithActiveCode = true });
+
+        Assert.Equal("Brand template for Quin Tester", Assert.Single(await stack.Mail.WaitForAsync(member.Email!, cancellationToken: Cancel)).Subject);
+    }
+
+    [Fact]
+    public async Task Send_WhenSendAtIsAhead_ShouldWaitForTheScheduledCampaignsTimer()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var member = await scenario.AddEmailableAsync("Rae", "RAE15");
+        var sendAt = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        var sendId = await scenario.StartSendAsync(new { memberIds = new[] { member.Id.Value }, sendAt });
+        var scheduled = await scenario.GetSendAsync(sendId);
+        await RunTimerAsync();
+        await Task.Delay(500, Cancel);
+        var mailBeforeDue = await stack.Mail.ListToAsync(member.Email!, Cancel);
+        await Task.Delay(sendAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), Cancel);
+        await RunTimerAsync();
+
+        Assert.Equal("scheduled", scheduled.GetProperty("status").GetString());
+        Assert.Equal((1, 1, 0, 0, 0), EmailScenario.Counts(scheduled));
+        Assert.Empty(mailBeforeDue);
+        Assert.Single(await stack.Mail.WaitForAsync(member.Email!, cancellationToken: Cancel));
+        Assert.Equal("completed", (await scenario.WaitForCompletionAsync(sendId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Send_WhenDueButNeverDispatched_ShouldBeDispatchedByARetryOrTheTimer()
+    {
+        // A send that is due and not dispatched is what a crash between storing and enqueueing leaves behind.
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var viaRetry = await scenario.AddEmailableAsync("Sam", "SAM15");
+        var viaTimer = await scenario.AddEmailableAsync("Tia", "TIA15");
+        var sendAt = DateTimeOffset.UtcNow.AddSeconds(1);
+        var retryBody = new { memberIds = new[] { viaRetry.Id.Value }, sendAt };
+        var retryKey = Guid.NewGuid().ToString();
+        var retried = await scenario.StartSendAsync(retryBody, retryKey);
+        var timed = await scenario.StartSendAsync(new { memberIds = new[] { viaTimer.Id.Value }, sendAt });
+        await Task.Delay(sendAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), Cancel);
+
+        var stillUndispatched = await scenario.GetSendAsync(timed);
+        Assert.Equal(retried, await scenario.StartSendAsync(retryBody, retryKey));
+        await RunTimerAsync();
+
+        Assert.Equal("sending", stillUndispatched.GetProperty("status").GetString());
+        Assert.Single(await stack.Mail.WaitForAsync(viaRetry.Email!, cancellationToken: Cancel));
+        Assert.Single(await stack.Mail.WaitForAsync(viaTimer.Email!, cancellationToken: Cancel));
+        await scenario.WaitForCompletionAsync(retried);
+        await scenario.WaitForCompletionAsync(timed);
+    }
+
+    [Fact]
+    public async Task GetSend_ShouldPageRecipients()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var members = new List<SeededMember>();
+        for (var i = 0; i < 5; i++)
+        {
+            members.Add(await scenario.AddMemberAsync($"Page Member{i}", EmailScenario.UniqueAddress("page"), code: null));
+        }
+
+        var sendId = await scenario.StartSendAsync(new { memberIds = members.Select(m => m.Id.Value).ToArray() });
+        var seen = new List<string>();
+        var query = "?pageSize=2";
+        while (true)
+        {
+            var send = await scenario.GetSendAsync(sendId, query);
+            var page = send.GetProperty("recipients");
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("memberId").GetString()!));
+            if (!page.TryGetProperty("continuationToken", out var token))
+            {
+                break;
+            }
+
+            query = "?pageSize=2&continuationToken=" + Uri.EscapeDataString(token.GetString()!);
+        }
+
+        Assert.Equal(members.Select(m => m.Id.Value), seen);
+        Assert.Equal("completed", (await scenario.GetSendAsync(sendId)).GetProperty("status").GetString());
+    }
+
+    private async Task RunTimerAsync()
+    {
+        using var scope = stack.App.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ScheduledCampaignsFunction>().HandleAsync(new TimerInfo(false, null, null), Cancel);
+    }
+}
