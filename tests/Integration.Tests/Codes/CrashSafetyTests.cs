@@ -40,7 +40,8 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         var (offerId, projectId) = await CreateOfferAndMembersAsync(app, brandKey);
 
         await app.RestartAsync(crashProbability: 0.2);
-        var batchId = await app.RetryAsync(client => StartGenerationAsync(client, brandKey, offerId, projectId));
+        var startsAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var batchId = await app.RetryAsync(client => StartGenerationAsync(client, brandKey, offerId, projectId, startsAt));
         var batch = await WaitForCompletionAsync(app, brandKey, batchId);
 
         output.WriteLine($"kills: {app.Kills}, batch: {batch}");
@@ -142,11 +143,11 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         return (offerId, projectId);
     }
 
-    private static async Task<string> StartGenerationAsync(HttpClient client, string brandKey, string offerId, string projectId)
+    private static async Task<string> StartGenerationAsync(HttpClient client, string brandKey, string offerId, string projectId, DateTimeOffset startsAt)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offerId}/code-batches")
         {
-            Content = JsonContent.Create(new { projectIds = new[] { projectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-5) }),
+            Content = JsonContent.Create(new { projectIds = new[] { projectId }, startsAt }),
         };
         request.Headers.Add("Idempotency-Key", "crash-test-" + offerId);
         request.Headers.Add("x-api-key", brandKey);
@@ -234,24 +235,42 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             _process = await FunctionsAppProcess.StartAsync(settings, _port);
         }
 
+        private static string LastLines(string text) => string.Join(" | ", text.TrimEnd().Split('\n').TakeLast(6));
+
         public async Task RestartAsync(double crashProbability)
         {
             if (_process is not null)
             {
                 await _process.DisposeAsync();
+                _process = null;
             }
 
-            await StartAsync(crashProbability);
+            CrashProbability = crashProbability;
+            await EnsureRunningAsync();
         }
 
         public async Task EnsureRunningAsync()
         {
-            if (_process is { HasExited: true })
+            if (_process is { HasExited: true } dead)
             {
                 Kills++;
-                output.WriteLine($"app died ({Kills}): {LastLine(_process.Output)}");
-                await _process.DisposeAsync();
-                await StartAsync(CrashProbability);
+                output.WriteLine($"app died ({Kills}): {LastLine(dead.Output)}");
+                _process = null;
+                await dead.DisposeAsync();
+            }
+
+            for (var attempt = 0; _process is null; attempt++)
+            {
+                try
+                {
+                    await StartAsync(CrashProbability);
+                }
+                catch (InvalidOperationException ex) when (attempt < 5)
+                {
+                    // A crash point can fire while the app starts its queue listeners.
+                    Kills++;
+                    output.WriteLine($"app died while starting ({Kills}): {LastLine(ex.Message)}");
+                }
             }
         }
 
@@ -296,6 +315,6 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             }
         }
 
-        private static string LastLine(string text) => text.TrimEnd().Split('\n').LastOrDefault(l => l.Contains("Crash injected", StringComparison.Ordinal)) ?? "(no crash line)";
+        private static string LastLine(string text) => text.TrimEnd().Split('\n').LastOrDefault(l => l.Contains("Crash injected", StringComparison.Ordinal)) ?? LastLines(text);
     }
 }
