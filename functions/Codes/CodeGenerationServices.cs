@@ -1,4 +1,5 @@
 using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Codes.Operations;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 
@@ -22,6 +23,7 @@ public static class CodeGenerationServices
         services.AddSingleton<BatchDiscounts>();
         services.AddSingleton<ShopifyCodePusher>();
         services.AddSingleton<CodeChunkRecorder>();
+        services.AddCodeOperations();
         return services;
     }
 }
