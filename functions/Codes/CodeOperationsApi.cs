@@ -18,7 +18,12 @@ public static class CodeOperationsApi
         app.MapPost("/api/v1/offers/{offerId}/codes/operations", RunAsync)
             .WithTags("Codes")
             .RequireScope(ApiScopes.CodesWrite)
-            .WithSummary("Rename, deactivate, reactivate or re-date up to 250 members' codes, in Shopify too. Needs an Idempotency-Key; answers each member's outcome.");
+            .WithSummary("Rename, deactivate, reactivate or re-date up to 250 members' codes, in Shopify too. Needs an Idempotency-Key; answers each member's outcome.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<CodeOperationResponse>, ValidationProblem, ProblemHttpResult>> RunAsync(
         string offerId,
