@@ -275,6 +275,28 @@ public sealed class CodeOperationsTests(StackFixture stack)
         Assert.Equal(["ANA10"], ShopCodes(owner));
     }
 
+    [Fact]
+    public async Task Operate_WithoutTheCodesWriteScope_ShouldAnswer403()
+    {
+        using var brand = await stack.CreateBrandAsync(scopes: ["codes:read"]);
+
+        var answer = await brand.OperateAsync(Guid.NewGuid().ToString("N"), new { action = "deactivate", memberIds = new[] { Guid.NewGuid().ToString("N") } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
+    }
+
+    [Fact]
+    public async Task OpenApi_ShouldDescribeTheOperationsEndpointAndItsProblems()
+    {
+        using var client = stack.CreateClient();
+        var document = (await client.GetJsonAsync("api/openapi/v1.json")).Body;
+
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/offers/{offerId}/codes/operations").GetProperty("post");
+
+        Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
+        Assert.All(new[] { "200", "400", "404", "409", "422" }, status => Assert.True(operation.GetProperty("responses").TryGetProperty(status, out _), status));
+    }
+
     private static string[] ShopCodes(TestBrand brand) =>
         ShopSnapshot.Of(brand.Shop).Discounts.SelectMany(d => d.Codes).Select(c => c.Code).Order(StringComparer.Ordinal).ToArray();
 
