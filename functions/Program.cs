@@ -32,6 +32,7 @@ app.MapHealthApi();
 app.MapBrandsApi();
 app.MapCodeBatchesApi();
 app.MapCodesApi();
+app.MapCodeOperationsApi();
 app.MapOffersApi();
 app.MapMembersApi();
 app.MapProjectsApi();

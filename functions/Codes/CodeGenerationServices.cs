@@ -1,4 +1,5 @@
 using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Codes.Operations;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 
@@ -23,6 +24,7 @@ public static class CodeGenerationServices
         services.AddSingleton<ShopifyCodePusher>();
         services.AddSingleton<CodeChunkRecorder>();
         services.AddSingleton<CodeBatchRecovery>();
+        services.AddCodeOperations();
         return services;
     }
 }

@@ -118,4 +118,31 @@ public sealed class PromoCodeStore(StorageClients storage)
 
         return codes;
     }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to a member's code until the write wins against concurrent writers (ETag).
+    /// Returns the code as stored, or null when the member has no code in the offer.
+    /// </summary>
+    public async Task<PromoCode?> UpdateAsync(BrandId brand, OfferId offer, MemberId member, Func<PromoCode, PromoCode> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await GetAsync(brand, offer, member, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            var changed = change(stored.Value);
+            if (changed == stored.Value)
+            {
+                return changed;
+            }
+
+            if ((await ReplaceAsync(brand, changed, stored.ETag, cancellationToken)).IsOk)
+            {
+                return changed;
+            }
+        }
+    }
 }

@@ -24,10 +24,11 @@ public static class TableNames
     public const string Idempotency = "idempotency";
     public const string WebhookEvents = "webhookevents";
     public const string Shops = "shops";
+    public const string CodeOperations = "codeoperations";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Brands, ApiKeys, Secrets, Offers, OfferNames, Members, MemberIdentities, Projects, ProjectMembers, Codes, CodeIndex,
-        Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, EmailDue, Conversions, Aggregates, Idempotency, WebhookEvents, Shops,
+        Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, EmailDue, Conversions, Aggregates, Idempotency, WebhookEvents, Shops, CodeOperations,
     ];
 }

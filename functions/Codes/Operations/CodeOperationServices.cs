@@ -1,0 +1,19 @@
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Codes.Operations;
+
+public static class CodeOperationServices
+{
+    public static IServiceCollection AddCodeOperations(this IServiceCollection services)
+    {
+        services.AddSingleton<CodeOperationStore>();
+        services.AddSingleton<DiscountCodeEditor>();
+        services.AddSingleton<DiscountMover>();
+        services.AddSingleton<ICodeOperationAction, RenameCodes>();
+        services.AddSingleton<ICodeOperationAction, DeactivateCodes>();
+        services.AddSingleton<ICodeOperationAction, ReactivateCodes>();
+        services.AddSingleton<ICodeOperationAction, ChangeCodeDates>();
+        services.AddSingleton<CodeOperationRunner>();
+        return services;
+    }
+}
