@@ -28,9 +28,9 @@ public sealed class ShopifySimulatorHost : IAsyncDisposable
     /// <summary>The value for the client's <c>Shopify:EndpointTemplate</c> so it talks to this simulator.</summary>
     public string EndpointTemplate => $"{BaseUri}{{shop}}/admin/api/{{version}}/graphql.json";
 
-    public static async Task<ShopifySimulatorHost> StartAsync(SimulatorSettings? settings = null, CancellationToken cancellationToken = default)
+    public static async Task<ShopifySimulatorHost> StartAsync(SimulatorSettings? settings = null, int port = 0, CancellationToken cancellationToken = default)
     {
-        var app = Build([], settings ?? new SimulatorSettings(), "http://127.0.0.1:0");
+        var app = Build([], settings ?? new SimulatorSettings(), $"http://127.0.0.1:{port}");
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ShopifySimulatorHost(app, new Uri(address.TrimEnd('/') + "/"));
