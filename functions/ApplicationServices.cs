@@ -7,8 +7,11 @@ using OpenTelemetry.Trace;
 using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Codes;
 using PromoServerless.Infra.Queues;
+using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
+using PromoServerless.Infra.Shopify;
 using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
 
@@ -47,8 +50,6 @@ public static class ApplicationServices
         services.AddSingleton<OfferStore>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<ProjectStore>();
-        services.AddSingleton<PromoCodeStore>();
-        services.AddSingleton<CodeIndexStore>();
         services.AddSingleton<TakenCodeLookup>();
         services.AddSingleton<Members.MemberImporter>();
         services.AddSingleton<Projects.ProjectMembershipChanges>();
@@ -59,6 +60,10 @@ public static class ApplicationServices
                 ? ActivatorUtilities.CreateInstance<TableSecretStore>(sp)
                 : new KeyVaultSecretStore(new SecretClient(options.KeyVaultUri, new DefaultAzureCredential()));
         });
+
+        services.AddCodeGeneration(configuration);
+        services.AddShopifyAdminClient(configuration);
+        services.AddEmailSending(configuration);
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

@@ -1,6 +1,7 @@
 using PromoServerless.Functions;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Health;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Functions.Members;
@@ -28,6 +29,8 @@ app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDesc
 app.MapTriggerFunctions();
 app.MapHealthApi();
 app.MapBrandsApi();
+app.MapCodeBatchesApi();
+app.MapCodesApi();
 app.MapOffersApi();
 app.MapMembersApi();
 app.MapProjectsApi();

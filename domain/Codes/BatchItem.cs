@@ -33,7 +33,12 @@ public sealed record BatchItem(
     string? FailureReason = null,
     string? PlannedCode = null)
 {
+    public const string MemberHasLiveCodeReason = "The member already has a live code in this offer from another generation.";
+
     public bool IsFinished => State is BatchItemState.Created or BatchItemState.Failed;
+
+    /// <summary>Failed because another generation holds the member's code row: this item owns no code row.</summary>
+    public bool LostMemberClaim => State == BatchItemState.Failed && FailureReason == MemberHasLiveCodeReason;
 
     public BatchItem Fail(string reason) => this with { State = BatchItemState.Failed, FailureReason = reason };
 }

@@ -109,7 +109,15 @@ public sealed record CodeBatch(
     /// </summary>
     public bool CanClaimDiscount(int chunk, DateTimeOffset now, TimeSpan claimTimeout) =>
         ShopifyDiscountId is null && (DiscountClaim is null || DiscountClaim.Chunk == chunk || now - DiscountClaim.ClaimedAt > claimTimeout);
+
+    /// <summary>Claims the discount creation for <paramref name="chunk"/>, keeping an earlier claim's first code.</summary>
+    public CodeBatch ClaimDiscount(int chunk, string firstCode, DateTimeOffset now, TimeSpan claimTimeout) =>
+        !CanClaimDiscount(chunk, now, claimTimeout) ? this
+        : this with { DiscountClaim = new DiscountClaim(chunk, now, DiscountClaim?.FirstCode ?? firstCode) };
 }
 
-/// <summary>Which chunk is creating the batch's discount, and since when.</summary>
-public sealed record DiscountClaim(int Chunk, DateTimeOffset ClaimedAt);
+/// <summary>
+/// Which chunk is creating the batch's discount, since when, and with which first code. A chunk that takes
+/// over a stale claim keeps <see cref="FirstCode"/>, so a creation that did happen is found, not repeated.
+/// </summary>
+public sealed record DiscountClaim(int Chunk, DateTimeOffset ClaimedAt, string FirstCode);

@@ -1,3 +1,4 @@
+using PromoServerless.Functions.Codes;
 using PromoServerless.Infra.Queues;
 
 namespace PromoServerless.Functions.Hosting;
@@ -14,6 +15,8 @@ public static class FunctionTable
         FunctionDefinition.Http("Health", "health", "get"),
         FunctionDefinition.Http("OpenApi", "openapi/{*document}", "get"),
         FunctionDefinition.Http("Reference", "reference/{*path}", "get"),
+        FunctionDefinition.Queue<PrepareCodeFunction>("PrepareCode", QueueNames.CodePrepare),
+        FunctionDefinition.Queue<PushCodesFunction>("PushCodes", QueueNames.CodePush),
     ];
 
     public static IEnumerable<FunctionDefinition> Queues => All.Where(f => f.Trigger is QueueTrigger);

@@ -40,6 +40,22 @@ public sealed class CodeIndexStore(StorageClients storage)
             : ReservationOutcome.Taken;
     }
 
+    /// <summary>
+    /// Reserves every code in one transaction per 100; returns false (writing nothing of that slice) if any is
+    /// already held, so the caller falls back to reserving one by one. The fast path for a first delivery.
+    /// </summary>
+    public async Task<bool> TryReserveAllAsync(BrandId brand, IReadOnlyList<(string Code, CodeOwner Owner)> reservations, CancellationToken cancellationToken)
+    {
+        var all = true;
+        foreach (var slice in reservations.Chunk(100))
+        {
+            var result = await _index.SubmitAsync(slice.Select(r => new DocumentWrite<CodeOwner>(DocumentWriteKind.Insert, Keys.Brand(brand), RowKey(r.Code), r.Owner)).ToArray(), cancellationToken);
+            all &= result.IsOk;
+        }
+
+        return all;
+    }
+
     public async Task<CodeOwner?> GetAsync(BrandId brand, string code, CancellationToken cancellationToken) =>
         (await _index.GetAsync(Keys.Brand(brand), RowKey(code), cancellationToken))?.Value;
 

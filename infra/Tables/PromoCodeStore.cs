@@ -23,6 +23,68 @@ public sealed class PromoCodeStore(StorageClients storage)
     public Task<WriteResult> ReplaceAsync(BrandId brand, PromoCode code, string etag, CancellationToken cancellationToken) =>
         _codes.ReplaceAsync(Partition(brand, code.OfferId), code.MemberId.Value, code, etag, cancellationToken);
 
+    /// <summary>
+    /// Gives each member this batch's pending code unless the member holds a live code from another batch:
+    /// the row per member per offer is the guard that no member ends up with two live codes.
+    /// Returns the members refused.
+    /// </summary>
+    public async Task<IReadOnlySet<MemberId>> ClaimForBatchAsync(BrandId brand, OfferId offer, IReadOnlyList<PromoCode> pending, CancellationToken cancellationToken)
+    {
+        var partition = Partition(brand, offer);
+        var refused = new HashSet<MemberId>();
+        foreach (var slice in pending.Chunk(MaxRowsPerTransaction))
+        {
+            var inserted = await _codes.SubmitAsync(slice.Select(c => new DocumentWrite<PromoCode>(DocumentWriteKind.Insert, partition, c.MemberId.Value, c)).ToArray(), cancellationToken);
+            if (inserted.IsOk)
+            {
+                continue;
+            }
+
+            foreach (var code in slice)
+            {
+                if (!await ClaimOneAsync(partition, code, cancellationToken))
+                {
+                    refused.Add(code.MemberId);
+                }
+            }
+        }
+
+        return refused;
+    }
+
+    private async Task<bool> ClaimOneAsync(string partition, PromoCode pending, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if ((await _codes.InsertAsync(partition, pending.MemberId.Value, pending, cancellationToken)).IsOk)
+            {
+                return true;
+            }
+
+            var existing = await _codes.GetAsync(partition, pending.MemberId.Value, cancellationToken);
+            if (existing is null)
+            {
+                continue;
+            }
+
+            var sameBatch = existing.Value.BatchId == pending.BatchId;
+            if (sameBatch && existing.Value.Status != PromoCodeStatus.Pending)
+            {
+                return true; // Already past this step: a re-delivery must not undo a later state.
+            }
+
+            if (!sameBatch && existing.Value.IsLive)
+            {
+                return false;
+            }
+
+            if ((await _codes.ReplaceAsync(partition, pending.MemberId.Value, pending, existing.ETag, cancellationToken)).IsOk)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>Writes codes of one offer in transactions of up to 100; an upsert, so a retry writes the same rows again.</summary>
     public async Task UpsertManyAsync(BrandId brand, OfferId offer, IEnumerable<PromoCode> codes, CancellationToken cancellationToken)
     {

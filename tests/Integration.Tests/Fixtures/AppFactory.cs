@@ -23,6 +23,23 @@ public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : 
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
+    /// <summary>Points the app at the Shopify simulator and MailDev, with short delays so tests stay quick.</summary>
+    public static Dictionary<string, string?> ServiceSettings(string shopifyEndpointTemplate, int smtpPort) => new()
+    {
+        ["Shopify:EndpointTemplate"] = shopifyEndpointTemplate,
+        ["Shopify:AttemptTimeout"] = "00:00:05",
+        ["Shopify:TotalTimeout"] = "00:01:00",
+        ["Shopify:BaseRetryDelay"] = "00:00:00.020",
+        ["Shopify:MaxRetryDelay"] = "00:00:00.200",
+        ["Shopify:BulkPollInterval"] = "00:00:00.020",
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email:Smtp:SecureSocketOptions"] = "None",
+        ["Email:Smtp:FromAddress"] = "codes@promoserverless.test",
+        ["Email:Smtp:MaxPerMinute"] = "100000",
+        ["Email:Smtp:MaxPerHour"] = "1000000",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

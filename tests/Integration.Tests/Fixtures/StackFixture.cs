@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using PromoServerless.ShopifySimulator;
 using PromoServerless.TestStack;
 
 [assembly: AssemblyFixture(typeof(PromoServerless.Integration.Tests.Fixtures.StackFixture))]
@@ -16,6 +17,12 @@ public sealed class StackFixture : IAsyncLifetime
 
     public AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("Not started.");
 
+    public MailDevServer MailDev { get; private set; } = null!;
+
+    public MailDevClient Mail { get; private set; } = null!;
+
+    public ShopifySimulatorHost Simulator { get; private set; } = null!;
+
     public AppFactory App => _app ?? throw new InvalidOperationException("Not started.");
 
     public Uri AppUri { get; private set; } = null!;
@@ -24,9 +31,21 @@ public sealed class StackFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _azurite = await AzuriteServer.StartAsync();
+        var azurite = SharedServices.Azurite;
+        var mailDev = SharedServices.MailDev;
+        var simulator = SharedServices.Simulator;
+        _azurite = await azurite;
+        MailDev = await mailDev;
+        Mail = new MailDevClient(MailDev.WebUri);
+        Simulator = await simulator;
         var port = FreePort.Next();
-        _app = new AppFactory(AppFactory.BaseSettings(_azurite.ConnectionString, NamePrefix));
+        var settings = AppFactory.BaseSettings(_azurite.ConnectionString, NamePrefix);
+        foreach (var (key, value) in AppFactory.ServiceSettings(Simulator.EndpointTemplate, MailDev.SmtpPort))
+        {
+            settings[key] = value;
+        }
+
+        _app = new AppFactory(settings);
         _app.UseKestrel(port);
         _app.StartServer();
         AppUri = new Uri($"http://127.0.0.1:{port}/");
@@ -50,12 +69,15 @@ public sealed class StackFixture : IAsyncLifetime
     {
         using var operatorClient = CreateOperatorClient();
         var shop = shopDomain ?? $"shop-{Guid.NewGuid():N}.myshopify.com";
+        var token = "shpat_" + Guid.NewGuid().ToString("N");
+        var webhookSecret = "whsec_" + Guid.NewGuid().ToString("N");
+        var shopState = Simulator.AddShop(new ShopConfig(shop, token, CodesPerSecond: 5000, WebhookSecret: webhookSecret, WebhookUrl: new Uri(AppUri, "api/webhooks/shopify").ToString()));
         var brandResponse = await operatorClient.PostAsJsonAsync("api/v1/brands", new
         {
             name = "Brand " + shop,
             shopDomain = shop,
-            shopifyAccessToken = "shpat_" + Guid.NewGuid().ToString("N"),
-            shopifyWebhookSecret = "whsec_" + Guid.NewGuid().ToString("N"),
+            shopifyAccessToken = token,
+            shopifyWebhookSecret = webhookSecret,
             currency = "USD",
             timeZone = "America/New_York",
             locale = "en-US",
@@ -66,7 +88,7 @@ public sealed class StackFixture : IAsyncLifetime
         var keyResponse = await operatorClient.PostAsJsonAsync($"api/v1/brands/{brand.Id}/api-keys", new { name = "tests", scopes });
         keyResponse.EnsureSuccessStatusCode();
         var key = (await keyResponse.Content.ReadFromJsonAsync<KeyBody>())!;
-        return new TestBrand(brand.Id, shop, key.Key, CreateClient(key.Key));
+        return new TestBrand(brand.Id, shop, key.Key, CreateClient(key.Key), shopState);
     }
 
     public async ValueTask DisposeAsync()
@@ -76,10 +98,8 @@ public sealed class StackFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
+        Mail?.Dispose();
+        await SharedServices.StopAsync();
     }
 
     private sealed record BrandBody(string Id);
@@ -87,7 +107,7 @@ public sealed class StackFixture : IAsyncLifetime
     private sealed record KeyBody(string Key);
 }
 
-public sealed record TestBrand(string Id, string ShopDomain, string ApiKey, HttpClient Client) : IDisposable
+public sealed record TestBrand(string Id, string ShopDomain, string ApiKey, HttpClient Client, ShopState Shop) : IDisposable
 {
     public void Dispose() => Client.Dispose();
 }

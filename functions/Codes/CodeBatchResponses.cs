@@ -1,0 +1,57 @@
+using PromoServerless.Domain.Codes;
+
+namespace PromoServerless.Functions.Codes;
+
+public sealed record CodeBatchResponse(
+    string Id,
+    string OfferId,
+    CodeBatchStatus Status,
+    int Total,
+    int Reserved,
+    int Created,
+    int Failed,
+    int Percent,
+    DateTimeOffset StartsAt,
+    DateTimeOffset? EndsAt,
+    bool SendEmails,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    string? ShopifyDiscountId,
+    string? FailureReason)
+{
+    public static CodeBatchResponse From(CodeBatch b) =>
+        new(b.Id.Value, b.OfferId.Value, b.Status, b.Total, b.Reserved, b.Created, b.Failed, b.Percent, b.StartsAt, b.EndsAt, b.SendEmails, b.CreatedAt, b.CompletedAt, b.ShopifyDiscountId, b.FailureReason);
+}
+
+/// <summary>A new or replayed generation; <see cref="Skipped"/> lists members left out because they could not get a code.</summary>
+public sealed record CodeBatchAcceptedResponse(CodeBatchResponse Batch, IReadOnlyList<PlannedMemberResponse> Skipped);
+
+public sealed record CodeBatchDetailResponse(CodeBatchResponse Batch, IReadOnlyList<BatchItemResponse> Items, string? ContinuationToken);
+
+public sealed record BatchItemResponse(string MemberId, BatchItemState State, string? Code, string? PlannedCode, bool IsOverride, string? FailureReason)
+{
+    public static BatchItemResponse From(BatchItem i) => new(i.MemberId.Value, i.State, i.Code, i.PlannedCode, i.IsOverride, i.FailureReason);
+}
+
+public sealed record PlannedMemberResponse(string MemberId, string Name, string? Code, string? ProposedCode, bool IsOverride, bool Valid, CodeConflict Conflict, string? Reason)
+{
+    public static PlannedMemberResponse From(PlannedMember p) =>
+        new(p.Member.Id.Value, p.Member.Profile.Name, p.Code, p.ProposedCode, p.IsOverride, p.IsValid, p.Conflict, p.Reason);
+}
+
+public sealed record CodeBatchPreviewResponse(string OfferId, int Total, int Valid, int Invalid, IReadOnlyList<PlannedMemberResponse> Members);
+
+public sealed record PromoCodeResponse(
+    string MemberId,
+    string Code,
+    PromoCodeStatus Status,
+    DateTimeOffset StartsAt,
+    DateTimeOffset? EndsAt,
+    string BatchId,
+    string? ShopifyDiscountId,
+    string? FailureReason,
+    DateTimeOffset UpdatedAt)
+{
+    public static PromoCodeResponse From(PromoCode c) =>
+        new(c.MemberId.Value, c.Code, c.Status, c.StartsAt, c.EndsAt, c.BatchId.Value, c.ShopifyDiscountId, c.FailureReason, c.UpdatedAt);
+}

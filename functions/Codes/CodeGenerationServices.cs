@@ -1,0 +1,27 @@
+using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Hosting;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Codes;
+
+public static class CodeGenerationServices
+{
+    public static IServiceCollection AddCodeGeneration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CrashPointOptions>(configuration.GetSection(CrashPointOptions.SectionName));
+        services.AddSingleton<CrashPoints>();
+        services.AddSingleton<BrandShops>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<CodeIndexStore>();
+        services.AddSingleton<CodeBatchStore>();
+        services.AddSingleton<PromoCodeStore>();
+        services.AddSingleton<CodeBatchPlanning>();
+        services.AddSingleton<CodeBatchDispatcher>();
+        services.AddSingleton<CodeChunkLoader>();
+        services.AddSingleton<CodeReservations>();
+        services.AddSingleton<BatchDiscounts>();
+        services.AddSingleton<ShopifyCodePusher>();
+        services.AddSingleton<CodeChunkRecorder>();
+        return services;
+    }
+}

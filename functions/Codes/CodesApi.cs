@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PromoServerless.Domain.Access;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Common;
+using PromoServerless.Functions.Access;
+using PromoServerless.Functions.Api;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Codes;
+
+public static class CodesApi
+{
+    public static RouteGroupBuilder MapCodesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/offers/{offerId}/codes").WithTags("Codes");
+        api.MapGet("/", ListAsync).RequireScope(ApiScopes.CodesRead)
+            .WithSummary("Members' codes in the offer, optionally by status (paged).");
+        return api;
+    }
+
+    public static async Task<Results<Ok<PagedResponse<PromoCodeResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string offerId, PromoCodeStatus? status, int? pageSize, string? continuationToken, CurrentBrand brand, OfferStore offers, PromoCodeStore codes, CancellationToken cancellationToken)
+    {
+        var offer = Ids.IsWellFormed(offerId) ? await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) : null;
+        if (offer is null)
+        {
+            return ApiProblems.NotFound("The offer");
+        }
+
+        var page = await codes.GetPageAsync(brand.Id, offer.Value.Id, status, Paging.Size(pageSize), continuationToken, cancellationToken);
+        return TypedResults.Ok(new PagedResponse<PromoCodeResponse>(page.Items.Select(c => PromoCodeResponse.From(c.Value)).ToArray(), page.ContinuationToken));
+    }
+}

@@ -1,0 +1,87 @@
+using PromoServerless.Domain.Codes;
+using PromoServerless.Functions.Hosting;
+using PromoServerless.Infra.Shopify;
+
+namespace PromoServerless.Functions.Codes;
+
+/// <summary>
+/// Adds a chunk's reserved codes to the discount in bulk and settles each one. A code Shopify calls taken
+/// is looked up: on our discount it was added by an earlier try (created); on another discount it goes
+/// through the collision policy and is added in the next round; not yet visible it is tried again.
+/// </summary>
+public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservations reservations, CrashPoints crashes)
+{
+    private static readonly TimeSpan RoundPause = TimeSpan.FromMilliseconds(300);
+
+    public async Task<IReadOnlyList<BatchItem>> PushAsync(CodeChunkContext context, ShopifyShop shop, string discountId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
+    {
+        var current = items.ToList();
+        var rounds = context.Offer.Definition.NamingStrategy.MaxAttempts + 1;
+        for (var round = 0; round < rounds; round++)
+        {
+            var pending = Positions(current, BatchItemState.Reserved);
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            if (round > 0)
+            {
+                await Task.Delay(RoundPause, cancellationToken);
+            }
+
+            var result = await shopify.AddCodesAsync(shop, discountId, pending.Select(p => current[p].Code!).ToArray(), cancellationToken);
+            crashes.Hit("push:after-bulk-add");
+            if (result.UserErrors.Count > 0)
+            {
+                var reason = "Shopify refused the codes: " + string.Join("; ", result.UserErrors.Select(e => e.Message));
+                foreach (var p in pending)
+                {
+                    current[p] = current[p].Fail(reason);
+                }
+
+                break;
+            }
+
+            var outcomes = result.Codes.GroupBy(c => c.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            foreach (var p in pending)
+            {
+                if (outcomes.TryGetValue(current[p].Code!, out var outcome))
+                {
+                    current[p] = await SettleAsync(context, shop, discountId, current[p], outcome, cancellationToken);
+                }
+            }
+        }
+
+        return current.Select(i => i.State == BatchItemState.Reserved ? i.Fail("Shopify did not confirm the code after several tries.") : i).ToArray();
+    }
+
+    private async Task<BatchItem> SettleAsync(CodeChunkContext context, ShopifyShop shop, string discountId, BatchItem item, CodeImportOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Imported)
+        {
+            return item with { State = BatchItemState.Created };
+        }
+
+        if (!outcome.Errors.Any(IsTaken))
+        {
+            return item.Fail("Shopify refused the code: " + string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        }
+
+        var holder = await shopify.FindDiscountByCodeAsync(shop, item.Code!, cancellationToken);
+        if (holder is null)
+        {
+            return item; // Probably still inside an earlier try's bulk job: look again next round.
+        }
+
+        return holder.Id == discountId
+            ? item with { State = BatchItemState.Created }
+            : await reservations.RetryWithNextCodeAsync(context.Batch, context.Offer, item, cancellationToken);
+    }
+
+    private static bool IsTaken(ShopifyUserError error) =>
+        error.IsTaken || error.Message.Contains("unique", StringComparison.OrdinalIgnoreCase) || error.Message.Contains("taken", StringComparison.OrdinalIgnoreCase);
+
+    private static List<int> Positions(List<BatchItem> items, BatchItemState state) =>
+        Enumerable.Range(0, items.Count).Where(i => items[i].State == state).ToList();
+}

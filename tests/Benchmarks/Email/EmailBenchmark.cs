@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using MailKit.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PromoServerless.Domain.Emails;
+using PromoServerless.Infra.Email;
+using PromoServerless.Infra.Templates;
+using PromoServerless.TestStack;
+
+namespace PromoServerless.Benchmarks.Email;
+
+/// <summary>
+/// Email throughput: default-template renders per second on one thread, and messages accepted per
+/// second by a local MailDev over one reused SMTP connection. <c>--smoke</c> runs a few of each.
+/// </summary>
+public static class EmailBenchmark
+{
+    private const int RenderTargetPerSecond = 20_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var smoke = args.Contains("--smoke", StringComparer.Ordinal);
+        var renders = smoke ? 2_000 : 200_000;
+        var emails = smoke ? 20 : 500;
+
+        var renderRate = await MeasureRenderingAsync(renders);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"email.render: {renderRate:N0} renders/s on one thread ({renders:N0} renders of the default template; target {RenderTargetPerSecond:N0}/s: {(renderRate >= RenderTargetPerSecond ? "met" : "NOT met")})"));
+
+        var sendRate = await MeasureSendingAsync(emails);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"email.smtp: {sendRate:N0} emails/s accepted by MailDev ({emails} emails, one connection, sequential)"));
+
+        return smoke || renderRate >= RenderTargetPerSecond ? 0 : 1;
+    }
+
+    private static async Task<double> MeasureRenderingAsync(int count)
+    {
+        var renderer = new EmailTemplateRenderer(new LiquidSandbox(new TemplateSandboxOptions()));
+        var models = Enumerable.Range(0, 100).Select(Model).ToArray();
+
+        // Warm-up: parse (cached afterwards) and JIT.
+        for (var i = 0; i < Math.Min(count, 2_000); i++)
+        {
+            await renderer.RenderAsync(EmailTemplate.Default, models[i % models.Length]);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var characters = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            if (await renderer.RenderAsync(EmailTemplate.Default, models[i % models.Length]) is TemplateRenderResult.Rendered rendered)
+            {
+                characters += rendered.Email.HtmlBody.Length;
+            }
+        }
+
+        watch.Stop();
+        return characters > 0 ? count / watch.Elapsed.TotalSeconds : 0;
+    }
+
+    private static async Task<double> MeasureSendingAsync(int count)
+    {
+        await using var mailDev = await MailDevServer.StartAsync();
+        using var mailbox = new MailDevClient(mailDev.WebUri);
+        var options = new SmtpOptions
+        {
+            Host = "127.0.0.1",
+            Port = mailDev.SmtpPort,
+            SecureSocketOptions = SecureSocketOptions.None,
+            FromAddress = "codes@benchmark.example.test",
+            FromName = "Benchmark",
+        };
+        await using var sender = new SmtpEmailSender(Options.Create(options), TimeProvider.System, NullLogger<SmtpEmailSender>.Instance);
+        var renderer = new EmailTemplateRenderer(new LiquidSandbox(new TemplateSandboxOptions()));
+        var messages = new List<OutgoingEmail>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var model = Model(i);
+            var email = ((TemplateRenderResult.Rendered)await renderer.RenderAsync(EmailTemplate.Default, model)).Email;
+            messages.Add(new OutgoingEmail($"bench/{i}", model.Member.Email, model.Member.Name, email.Subject, email.HtmlBody, email.TextBody));
+        }
+
+        // The first message opens the connection; it is not part of the figure.
+        await sender.SendAsync(messages[0], CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        foreach (var message in messages.Skip(1))
+        {
+            if (await sender.SendAsync(message, CancellationToken.None) is not EmailSendResult.Accepted)
+            {
+                throw new InvalidOperationException($"MailDev refused {message.ToAddress}.");
+            }
+        }
+
+        watch.Stop();
+        var stored = (await mailbox.ListAsync()).Count;
+        if (stored != count)
+        {
+            throw new InvalidOperationException($"MailDev holds {stored} of {count} messages.");
+        }
+
+        return (count - 1) / watch.Elapsed.TotalSeconds;
+    }
+
+    private static EmailTemplateModel Model(int i) => new(
+        TemplateMember.FromFullName($"Member{i} Example", $"member{i}@benchmark.example.test", $"@member{i}"),
+        $"MEMBER{i}10",
+        "June 5, 2026",
+        i % 2 == 0 ? "June 30, 2026" : null,
+        new TemplateOffer("Summer Glow", "Our summer range", "10% off"),
+        new TemplateBrand("Glow Co", "https://glow.example.test"));
+}

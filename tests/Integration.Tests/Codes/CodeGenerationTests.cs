@@ -1,0 +1,173 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PromoServerless.Infra.Shopify;
+using PromoServerless.Integration.Tests.Fixtures;
+using PromoServerless.Integration.Tests.Offers;
+using PromoServerless.ShopifySimulator;
+
+namespace PromoServerless.Integration.Tests.Codes;
+
+public sealed class CodeGenerationTests(StackFixture stack)
+{
+    private static readonly (string, string)[] Team = [("John", "Doe"), ("John", "Smith"), ("Ana", "Lopez"), ("Zoë", "Martin")];
+
+    [Fact]
+    public async Task Preview_ShouldShowEachMembersCodeAndChangeNothing()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+
+        var preview = await brand.Client.PostJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches/preview", new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
+
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        var codes = preview.Body.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("code").GetString()!).ToArray();
+        Assert.Equal(["ANA10", "JOHN10", "JOHN10B", "ZOE10"], codes.Order(StringComparer.Ordinal));
+        Assert.Empty(ShopSnapshot.Of(brand.Shop).Discounts);
+        var listed = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes");
+        Assert.Empty(listed.Body.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Generate_ShouldCreateEveryMembersCodeInShopifyOnOneDiscount()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.Status);
+        Assert.NotNull(accepted.Response.Headers.RetryAfter);
+        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        Assert.EndsWith($"/api/v1/code-batches/{batchId}", accepted.Response.Headers.Location!.ToString());
+
+        var done = await brand.WaitForBatchAsync(batchId);
+        var batch = done.GetProperty("batch");
+        Assert.Equal("completed", batch.GetProperty("status").GetString());
+        Assert.Equal(4, batch.GetProperty("created").GetInt32());
+        Assert.Equal(100, batch.GetProperty("percent").GetInt32());
+
+        var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
+        Assert.Equal("Creators summer", discount.Title);
+        Assert.Equal(["ANA10", "JOHN10", "JOHN10B", "ZOE10"], discount.Codes.Select(c => c.Code).Order(StringComparer.Ordinal));
+
+        var codes = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Active");
+        Assert.Equal(4, codes.Body.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Generate_WhenTheSameKeyIsSentAgain_ShouldAnswerTheSameBatchAndCreateNothingMore()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var body = new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        var key = Guid.NewGuid().ToString();
+
+        var first = await brand.GenerateAsync(setup.OfferId, body, key);
+        var second = await brand.GenerateAsync(setup.OfferId, body, key);
+
+        Assert.Equal(HttpStatusCode.Accepted, second.Status);
+        var id = first.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        Assert.Equal(id, second.Body.GetProperty("batch").GetProperty("id").GetString());
+        await brand.WaitForBatchAsync(id);
+        Assert.Equal(4, ShopSnapshot.Of(brand.Shop).Discounts.Sum(d => d.Codes.Count));
+    }
+
+    [Fact]
+    public async Task Generate_WhenTheKeyIsReusedForAnotherBody_ShouldAnswer422()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var key = Guid.NewGuid().ToString();
+        await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow }, key);
+
+        var reused = await brand.GenerateAsync(setup.OfferId, new { memberIds = setup.MemberIdsByEmail.Values.Take(1).ToArray(), startsAt = DateTimeOffset.UtcNow }, key);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.Status);
+    }
+
+    [Fact]
+    public async Task Generate_WithoutIdempotencyKey_ShouldAnswer400AndWriteNothing()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+
+        var answer = await brand.Client.PostJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches", new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("Idempotency-Key", answer.ErrorFields);
+        var batches = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches");
+        Assert.Equal(0, batches.Body.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Generate_WhenInputIsInvalid_ShouldNameEachFieldAndWriteNothing()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+
+        var answer = await brand.GenerateAsync(setup.OfferId, new { memberIds = new[] { "nope", new string('a', 32) }, endsAt = DateTimeOffset.UtcNow.AddDays(-1) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("memberIds[0]", answer.ErrorFields);
+        Assert.Contains("startsAt", answer.ErrorFields);
+        Assert.Contains("endsAt", answer.ErrorFields);
+        Assert.Empty(ShopSnapshot.Of(brand.Shop).Discounts);
+    }
+
+    [Fact]
+    public async Task Generate_WhenACodeIsTakenOutsideTheProduct_ShouldGiveTheMemberTheNextCode()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync([("Ana", "Lopez"), ("Ben", "Okafor")]);
+        var shopify = stack.App.Services.GetRequiredService<IShopifyAdminClient>();
+        var shop = new ShopifyShop(brand.ShopDomain, brand.Shop.Config.AccessToken);
+        var manual = await shopify.CreateDiscountAsync(shop, new DiscountCodeSpec("Staff", "ana10", DateTimeOffset.UtcNow, null, new PercentageOff(50), DiscountItems.All), cancellationToken: ApiCalls.Ct);
+        Assert.True(manual.Succeeded);
+
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+
+        Assert.Equal("completed", done.GetProperty("batch").GetProperty("status").GetString());
+        var codes = done.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["ANA10B", "BEN10"], codes);
+        var all = ShopSnapshot.Of(brand.Shop).Discounts.SelectMany(d => d.Codes).Select(c => c.Code.ToUpperInvariant()).ToArray();
+        Assert.Single(all, c => c == "ANA10");
+    }
+
+    [Fact]
+    public async Task Generate_WhenMembersAlreadyHaveCodes_ShouldRefuseThemUnlessSkipped()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var first = await brand.GenerateAsync(setup.OfferId, new { memberIds = setup.MemberIdsByEmail.Values.Take(2).ToArray(), startsAt = DateTimeOffset.UtcNow });
+        await brand.WaitForBatchAsync(first.Body.GetProperty("batch").GetProperty("id").GetString()!);
+
+        var refused = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal(2, refused.ErrorFields.Count());
+
+        var skipping = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow, skipInvalid = true });
+        Assert.Equal(HttpStatusCode.Accepted, skipping.Status);
+        Assert.Equal(2, skipping.Body.GetProperty("skipped").GetArrayLength());
+        var done = await brand.WaitForBatchAsync(skipping.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        Assert.Equal(2, done.GetProperty("batch").GetProperty("created").GetInt32());
+        Assert.Equal(4, ShopSnapshot.Of(brand.Shop).Discounts.Sum(d => d.Codes.Count));
+    }
+
+    [Fact]
+    public async Task Generate_WhenShopifyThrottlesAndFails_ShouldStillCreateEachCodeOnce()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        brand.Shop.Faults.Add(new FaultRule(FaultKind.Throttled, Count: 2));
+        brand.Shop.Faults.Add(new FaultRule(FaultKind.ServerError, Count: 2));
+        brand.Shop.Faults.Add(new FaultRule(FaultKind.DropAfterCommit, Count: 2, Operation: "mutation"));
+
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+
+        Assert.Equal(4, done.GetProperty("batch").GetProperty("created").GetInt32());
+        var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
+        Assert.Equal(4, discount.Codes.Count);
+    }
+}

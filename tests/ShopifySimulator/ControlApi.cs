@@ -1,0 +1,91 @@
+namespace PromoServerless.ShopifySimulator;
+
+/// <summary>Test control endpoints under <c>/_sim</c>: shops, faults, orders, refunds, webhooks, inspection and reset.</summary>
+public static class ControlApi
+{
+    public static void MapSimulatorControl(this IEndpointRouteBuilder app)
+    {
+        var sim = app.MapGroup("/_sim");
+        sim.MapPost("/reset", (SimulatorState state) =>
+        {
+            state.Reset();
+            return TypedResults.NoContent();
+        });
+        sim.MapPost("/shops", (ShopConfig config, SimulatorState state) =>
+        {
+            var shop = state.UpsertShop(config);
+            return TypedResults.Created($"/_sim/shops/{config.Domain}", ShopSnapshot.Of(shop));
+        });
+        sim.MapGet("/shops/{shop}", (string shop, SimulatorState state) =>
+            state.Find(shop) is { } s ? Results.Ok(ShopSnapshot.Of(s)) : Results.NotFound());
+        sim.MapPost("/shops/{shop}/faults", (string shop, FaultRule rule, SimulatorState state) =>
+        {
+            if (state.Find(shop) is not { } s)
+            {
+                return Results.NotFound();
+            }
+
+            s.Faults.Add(rule);
+            return Results.NoContent();
+        });
+        sim.MapDelete("/shops/{shop}/faults", (string shop, SimulatorState state) =>
+        {
+            state.Find(shop)?.Faults.Clear();
+            return TypedResults.NoContent();
+        });
+        sim.MapGet("/shops/{shop}/webhooks", (string shop, SimulatorState state) =>
+            state.Find(shop) is { } s ? Results.Ok(s.Deliveries.ToArray()) : Results.NotFound());
+        sim.MapPost("/shops/{shop}/orders", PlaceOrderAsync);
+        sim.MapPost("/shops/{shop}/orders/{orderId:long}/refunds", RefundAsync);
+    }
+
+    private static async Task<IResult> PlaceOrderAsync(string shop, PlaceOrderRequest request, SimulatorState state, WebhookSender webhooks, CancellationToken ct)
+    {
+        if (state.Find(shop) is not { } s)
+        {
+            return Results.NotFound();
+        }
+
+        System.Text.Json.Nodes.JsonObject payload;
+        SimOrder? order;
+        string? error;
+        lock (s.Gate)
+        {
+            (order, error) = OrderDesk.Place(s, request);
+            payload = order is null ? [] : OrderPayloads.Order(order);
+        }
+
+        if (order is null)
+        {
+            return Results.UnprocessableEntity(new { error });
+        }
+
+        var delivery = request.DeliverWebhook ? await webhooks.DeliverAsync(s, "orders/paid", payload, ct) : null;
+        return Results.Ok(new { order = payload, delivery });
+    }
+
+    private static async Task<IResult> RefundAsync(string shop, long orderId, RefundRequest request, SimulatorState state, WebhookSender webhooks, CancellationToken ct)
+    {
+        if (state.Find(shop) is not { } s)
+        {
+            return Results.NotFound();
+        }
+
+        System.Text.Json.Nodes.JsonObject payload;
+        string? error;
+        lock (s.Gate)
+        {
+            var (order, refund, failure) = OrderDesk.Refund(s, orderId, request);
+            error = failure;
+            payload = refund is null ? [] : OrderPayloads.Refund(order!, refund);
+        }
+
+        if (error is not null)
+        {
+            return Results.UnprocessableEntity(new { error });
+        }
+
+        var delivery = request.DeliverWebhook ? await webhooks.DeliverAsync(s, "refunds/create", payload, ct) : null;
+        return Results.Ok(new { refund = payload, delivery });
+    }
+}
