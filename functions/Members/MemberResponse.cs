@@ -31,7 +31,7 @@ public sealed record MemberImportResponse(
     IReadOnlyList<string> IgnoredColumns,
     IReadOnlyList<MemberImportRowResponse> Rows);
 
-/// <param name="Row">The array index for JSON; the CSV record number (header = 1) for CSV.</param>
+/// <param name="Row">The array index for JSON; for CSV the line the row starts on (the header is line 1).</param>
 /// <param name="Errors">For an invalid row: field name to messages.</param>
 public sealed record MemberImportRowResponse(int Row, MemberImportOutcome Outcome, string? MemberId, IReadOnlyDictionary<string, string[]>? Errors)
 {

@@ -12,7 +12,7 @@ public sealed record MemberCsv(IReadOnlyList<MemberImportRow> Rows, IReadOnlyLis
 /// Reads a member import CSV. The first row is the header; column names are matched ignoring case, spaces,
 /// '_' and '-' and accept common variants (first_name, First Name, given name...). Columns that match nothing
 /// are ignored and reported, since exports from other tools carry extra columns. The separator (comma,
-/// semicolon, tab or |) is detected. Row numbers are the CSV record numbers with the header as 1, as a spreadsheet shows them.
+/// semicolon, tab or |) is detected. A row's number is the line it starts on, the header being line 1.
 /// </summary>
 public static class MemberCsvReader
 {
@@ -47,6 +47,7 @@ public static class MemberCsvReader
             TrimWhitespace = true,
             MalformedData = CsvMalformedDataHandling.Throw,
             IncludeValuesInExceptions = false,
+            TrackLineNumbers = true,
         };
         await using var reader = CsvReader.Create(body, options, leaveOpen: true);
         try
@@ -79,16 +80,15 @@ public static class MemberCsvReader
                     return Validated<MemberCsv>.Fail("", $"At most {maxRows:N0} members per import; split the file.");
                 }
 
-                // +1 for the header, so the number is the row a spreadsheet shows.
-                rows.Add(new MemberImportRow(checked((int)reader.RowNumber + 1), draft));
+                rows.Add(new MemberImportRow(checked((int)reader.LineNumber), draft));
             }
 
             return Validated<MemberCsv>.Ok(new MemberCsv(rows, ignored));
         }
         catch (CsvFormatException ex)
         {
-            return Validated<MemberCsv>.Fail("", ex.RecordNumber > 0
-                ? $"The CSV could not be read at row {ex.RecordNumber}: check its quotes."
+            return Validated<MemberCsv>.Fail("", ex.LineNumber > 0
+                ? $"The CSV could not be read at line {ex.LineNumber}: check its quotes."
                 : "The CSV could not be read: check its quotes.");
         }
     }

@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Common;
+using PromoServerless.Infra.Tables;
+using PromoServerless.Integration.Tests.Fixtures;
+using static PromoServerless.Integration.Tests.Offers.ApiCalls;
+
+namespace PromoServerless.Integration.Tests.Offers;
+
+public sealed class EligibleMembersTests(StackFixture stack)
+{
+    [Fact]
+    public async Task EligibleMembers_ShouldListProjectMembersWithoutACodeWithProposedCodes()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var offer = (await brand.CreateOfferAsync()).Id();
+        var project = await CreateProjectAsync(brand);
+        var members = await AddMembersAsync(brand, project, ("John Smith", "john@example.com"), ("Ana Lima", "ana@example.com"), ("Bo Chen", "bo@example.com"));
+        await GiveCodeAsync(brand, offer, members[1], "ANA10");
+
+        var answer = await brand.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={project}");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var items = answer.Body.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("memberId").GetString()!);
+        Assert.Equal(new[] { members[0], members[2] }.Order(), items.Keys.Order());
+        Assert.Equal("JOHN10", items[members[0]].GetProperty("code").GetString());
+        Assert.Equal("proposed", items[members[0]].GetProperty("status").GetString());
+        Assert.Equal("BO10", items[members[2]].GetProperty("code").GetString());
+        Assert.Equal(2, answer.Body.GetProperty("total").GetInt32());
+        Assert.False(answer.Body.GetProperty("truncated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task EligibleMembers_WhenCodeTakenInStoreOrBatch_ShouldProposeTheNextFreeCode()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var offer = (await brand.CreateOfferAsync()).Id();
+        var project = await CreateProjectAsync(brand);
+        var members = await AddMembersAsync(brand, project, ("John Smith", "john@example.com"), ("John Doe", "john.doe@example.com"));
+        var index = stack.App.Services.GetRequiredService<CodeIndexStore>();
+        var owner = new CodeOwner(OfferId.New(), MemberId.New(), CodeBatchId.New(), DateTimeOffset.UtcNow);
+        await index.ReserveAsync(new BrandId(brand.Id), "john10", owner, Ct);
+
+        var answer = await brand.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={project}");
+
+        // Members are listed in member-id order; the first listed keeps the first free code.
+        var items = answer.Body.GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal(members.Order(), items.Select(i => i.GetProperty("memberId").GetString()!));
+        Assert.Equal("JOHN10B", items[0].GetProperty("code").GetString());
+        Assert.Equal("adjusted", items[0].GetProperty("status").GetString());
+        Assert.Equal("JOHN10", items[0].GetProperty("proposedCode").GetString());
+        Assert.Equal("JOHN10C", items[1].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task EligibleMembers_AcrossProjects_ShouldListEachMemberOnceAndSkipDeclinedOnly()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var offer = (await brand.CreateOfferAsync()).Id();
+        var first = await CreateProjectAsync(brand);
+        var second = await CreateProjectAsync(brand);
+        var shared = await AddMembersAsync(brand, first, ("Kim Park", "kim@example.com"), ("Lee Wu", "lee@example.com"));
+        await brand.Client.PostJsonAsync($"api/v1/projects/{second}/members", new[] { new { memberId = shared[0], stage = "active" }, new { memberId = shared[1], stage = "declined" } });
+        await brand.Client.PostJsonAsync($"api/v1/projects/{first}/members", new[] { new { memberId = shared[1], stage = "declined" } });
+
+        var answer = await brand.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={first}&projectId={second}");
+
+        var item = Assert.Single(answer.Body.GetProperty("items").EnumerateArray());
+        Assert.Equal(shared[0], item.GetProperty("memberId").GetString());
+        Assert.Equal([first, second], item.GetProperty("projectIds").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task EligibleMembers_WithoutProjectId_ShouldAnswer400NamingIt()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var offer = (await brand.CreateOfferAsync()).Id();
+
+        var answer = await brand.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("projectId", answer.ErrorFields);
+    }
+
+    [Fact]
+    public async Task EligibleMembers_WithAnotherBrandsOrMalformedProject_ShouldAnswer400NamingEach()
+    {
+        using var owner = await stack.CreateBrandAsync();
+        using var other = await stack.CreateBrandAsync();
+        var foreignProject = await CreateProjectAsync(owner);
+        var offer = (await other.CreateOfferAsync()).Id();
+
+        var answer = await other.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={foreignProject}&projectId={Uri.EscapeDataString("' or PartitionKey ne '")}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Superset(new HashSet<string> { "projectId[0]", "projectId[1]" }, answer.ErrorFields.ToHashSet());
+    }
+
+    [Fact]
+    public async Task EligibleMembers_ForAnotherBrandsOffer_ShouldAnswer404()
+    {
+        using var owner = await stack.CreateBrandAsync();
+        using var other = await stack.CreateBrandAsync();
+        var offer = (await owner.CreateOfferAsync()).Id();
+        var project = await CreateProjectAsync(other);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={project}")).Status);
+    }
+
+    private static async Task<string> CreateProjectAsync(TestBrand brand) =>
+        (await brand.Client.PostJsonAsync("api/v1/projects", new { name = "Project " + Guid.NewGuid().ToString("N")[..6] })).Id();
+
+    private static async Task<string[]> AddMembersAsync(TestBrand brand, string project, params (string Name, string Email)[] members)
+    {
+        var import = await brand.Client.PostJsonAsync($"api/v1/members/import?projectId={project}", members.Select(m => new { name = m.Name, email = m.Email }).ToArray());
+        Assert.Equal(HttpStatusCode.OK, import.Status);
+        return Members.MemberImportTests.MemberIds(import);
+    }
+
+    private async Task GiveCodeAsync(TestBrand brand, string offer, string member, string code)
+    {
+        var codes = stack.App.Services.GetRequiredService<PromoCodeStore>();
+        var now = DateTimeOffset.UtcNow;
+        var promo = new PromoCode(new OfferId(offer), new MemberId(member), code, PromoCodeStatus.Active, now, null, CodeBatchId.New(), null, null, now, now);
+        await codes.UpsertManyAsync(new BrandId(brand.Id), new OfferId(offer), [promo], Ct);
+    }
+}
