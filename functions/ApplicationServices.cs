@@ -59,7 +59,7 @@ public static class ApplicationServices
             var options = sp.GetRequiredService<IOptions<SecretsOptions>>().Value;
             return options.KeyVaultUri is null
                 ? ActivatorUtilities.CreateInstance<TableSecretStore>(sp)
-                : new KeyVaultSecretStore(new SecretClient(options.KeyVaultUri, new DefaultAzureCredential()));
+                : new KeyVaultSecretStore(new SecretClient(options.KeyVaultUri, sp.GetRequiredService<StorageClients>().Credential));
         });
 
         services.AddCodeGeneration(configuration);

@@ -51,7 +51,8 @@ public sealed record CodeBatch(
     string? ShopifyDiscountId = null,
     DiscountClaim? DiscountClaim = null,
     string? FailureReason = null,
-    int Redrives = 0)
+    int Redrives = 0,
+    bool DatesSettled = false)
 {
     /// <summary>How often poisoned messages of one batch are sent back to work before its open chunks are failed.</summary>
     public const int MaxRedrives = 20;
@@ -73,6 +74,9 @@ public sealed record CodeBatch(
     public int Percent => Total == 0 ? 100 : (int)Math.Floor(100.0 * Finished / Total);
 
     public bool IsTerminal => Status is CodeBatchStatus.Completed or CodeBatchStatus.CompletedWithErrors or CodeBatchStatus.Failed;
+
+    /// <summary>Whether the codes' statuses can still change with time: scheduled codes start, dated codes expire.</summary>
+    public bool DatesSettledAt(DateTimeOffset now) => StartsAt <= now && (EndsAt is null || EndsAt <= now);
 
     public static int ChunkCount(int members) => (members + ChunkSize - 1) / ChunkSize;
 

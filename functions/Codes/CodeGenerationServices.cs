@@ -24,6 +24,7 @@ public static class CodeGenerationServices
         services.AddSingleton<ShopifyCodePusher>();
         services.AddSingleton<CodeChunkRecorder>();
         services.AddSingleton<CodeBatchRecovery>();
+        services.AddSingleton<CodeStatusRefresher>();
         services.AddCodeOperations();
         return services;
     }

@@ -19,7 +19,7 @@ public static class CodesApi
     }
 
     public static async Task<Results<Ok<PagedResponse<PromoCodeResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string offerId, PromoCodeStatus? status, int? pageSize, string? continuationToken, CurrentBrand brand, OfferStore offers, PromoCodeStore codes, CancellationToken cancellationToken)
+        string offerId, PromoCodeStatus? status, int? pageSize, string? continuationToken, CurrentBrand brand, OfferStore offers, PromoCodeStore codes, TimeProvider time, CancellationToken cancellationToken)
     {
         var offer = Ids.IsWellFormed(offerId) ? await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) : null;
         if (offer is null)
@@ -28,6 +28,8 @@ public static class CodesApi
         }
 
         var page = await codes.GetPageAsync(brand.Id, offer.Value.Id, status, Paging.Size(pageSize), continuationToken, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<PromoCodeResponse>(page.Items.Select(c => PromoCodeResponse.From(c.Value)).ToArray(), page.ContinuationToken));
+        // Shown as of now even if the minute timer has not stored the change yet.
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new PagedResponse<PromoCodeResponse>(page.Items.Select(c => PromoCodeResponse.From(c.Value.RefreshByDate(now))).ToArray(), page.ContinuationToken));
     }
 }

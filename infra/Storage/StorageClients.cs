@@ -14,6 +14,9 @@ public sealed class StorageClients
         var settings = options.Value;
         Prefix = settings.NamePrefix;
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        Credential = string.IsNullOrEmpty(settings.ManagedIdentityClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ManagedIdentityClientId));
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
             Tables = new TableServiceClient(settings.ConnectionString);
@@ -21,13 +24,13 @@ public sealed class StorageClients
         }
         else
         {
-            TokenCredential credential = string.IsNullOrEmpty(settings.ManagedIdentityClientId)
-                ? new DefaultAzureCredential()
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ManagedIdentityClientId));
-            Tables = new TableServiceClient(settings.TableServiceUri!, credential);
-            Queues = new QueueServiceClient(settings.QueueServiceUri!, credential, queueOptions);
+            Tables = new TableServiceClient(settings.TableServiceUri!, Credential);
+            Queues = new QueueServiceClient(settings.QueueServiceUri!, Credential, queueOptions);
         }
     }
+
+    /// <summary>The app's identity in Azure (the user-assigned one when its client id is set), for every data-plane call.</summary>
+    public TokenCredential Credential { get; }
 
     public TableServiceClient Tables { get; }
 

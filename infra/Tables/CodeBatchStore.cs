@@ -12,7 +12,7 @@ namespace PromoServerless.Infra.Tables;
 public sealed class CodeBatchStore(StorageClients storage)
 {
     private const int MaxRowsPerTransaction = 100;
-    private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?> { ["OfferId"] = b.OfferId.Value, ["Status"] = b.Status.ToString() });
+    private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?> { ["OfferId"] = b.OfferId.Value, ["Status"] = b.Status.ToString(), ["DatesSettled"] = b.DatesSettled });
     private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?> { ["State"] = i.State.ToString() });
 
     public static string ItemRowKey(BatchItem item) => ItemRowKey(item.Chunk, item.MemberId);

@@ -108,6 +108,10 @@ public sealed class PromoCodeStore(StorageClients storage)
         return _codes.QueryPageAsync(filter, pageSize, continuationToken, cancellationToken);
     }
 
+    /// <summary>The codes one generation wrote, with their ETags.</summary>
+    public IAsyncEnumerable<Stored<PromoCode>> QueryBatchAsync(BrandId brand, OfferId offer, CodeBatchId batch, CancellationToken cancellationToken) =>
+        _codes.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Partition(brand, offer)} and BatchId eq {batch.Value}"), cancellationToken);
+
     public async Task<Dictionary<MemberId, PromoCode>> GetAllForOfferAsync(BrandId brand, OfferId offer, CancellationToken cancellationToken)
     {
         var codes = new Dictionary<MemberId, PromoCode>();

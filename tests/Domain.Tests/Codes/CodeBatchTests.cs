@@ -111,4 +111,15 @@ public sealed class CodeBatchTests
         var batch = NewBatch(10) with { ShopifyDiscountId = "gid://shopify/DiscountCodeNode/1" };
         Assert.False(batch.CanClaimDiscount(0, Now, TimeSpan.FromMinutes(2)));
     }
+
+    [Theory]
+    [InlineData(-10, null, true)]
+    [InlineData(10, null, false)]
+    [InlineData(-10, 5, false)]
+    [InlineData(-10, -1, true)]
+    public void DatesSettledAt_ShouldHoldOnceNoStatusCanChangeWithTime(int startMinutes, int? endMinutes, bool settled)
+    {
+        var batch = NewBatch(1) with { StartsAt = Now.AddMinutes(startMinutes), EndsAt = endMinutes is { } e ? Now.AddMinutes(e) : null };
+        Assert.Equal(settled, batch.DatesSettledAt(Now));
+    }
 }

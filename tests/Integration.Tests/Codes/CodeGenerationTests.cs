@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PromoServerless.Infra.Shopify;
 using PromoServerless.Integration.Tests.Fixtures;
@@ -169,5 +170,25 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Equal(4, done.GetProperty("batch").GetProperty("created").GetInt32());
         var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
         Assert.Equal(4, discount.Codes.Count);
+    }
+
+    [Fact]
+    public async Task ScheduledCodes_WhenTheirStartPasses_ShouldBeStoredAsActiveByTheMaintenanceTimer()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt });
+        await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        var scheduled = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Scheduled");
+        Assert.Equal(4, scheduled.Body.GetProperty("items").GetArrayLength());
+
+        await Task.Delay(startsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), ApiCalls.Ct);
+        using var host = stack.CreateClient();
+        var timer = await host.PostAsJsonAsync("MaintainCodeBatches", new { Data = new { timer = new { IsPastDue = false } }, Metadata = new { } }, ApiCalls.Ct);
+
+        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
+        var active = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Active");
+        Assert.Equal(4, active.Body.GetProperty("items").GetArrayLength());
     }
 }

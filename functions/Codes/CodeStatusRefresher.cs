@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Infra.Storage;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Codes;
+
+/// <summary>
+/// Stores what time does to codes: a scheduled code becomes active at its start, a dated code expires at
+/// its end. Only finished generations whose dates are still ahead are visited, so the work per minute stays
+/// proportional to the codes that actually change.
+/// </summary>
+public sealed class CodeStatusRefresher(StorageClients storage, CodeBatchStore batches, PromoCodeStore codes, TimeProvider time)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var table = new DocumentTable<CodeBatch>(storage.Table(TableNames.Batches));
+        var filter = TableClient.CreateQueryFilter($"DatesSettled eq {false} and (Status eq {nameof(CodeBatchStatus.Completed)} or Status eq {nameof(CodeBatchStatus.CompletedWithErrors)})");
+        var changed = 0;
+        await foreach (var stored in table.QueryAsync(filter, cancellationToken))
+        {
+            var batch = stored.Value;
+            var now = time.GetUtcNow();
+            if (batch.StartsAt > now)
+            {
+                continue;
+            }
+
+            await foreach (var code in codes.QueryBatchAsync(batch.BrandId, batch.OfferId, batch.Id, cancellationToken))
+            {
+                var refreshed = code.Value.RefreshByDate(now);
+                if (!ReferenceEquals(refreshed, code.Value) && (await codes.ReplaceAsync(batch.BrandId, refreshed, code.ETag, cancellationToken)).IsOk)
+                {
+                    changed++;
+                }
+            }
+
+            if (batch.DatesSettledAt(now))
+            {
+                await batches.UpdateAsync(batch.BrandId, batch.Id, b => b with { DatesSettled = true }, cancellationToken);
+            }
+        }
+
+        return changed;
+    }
+}
