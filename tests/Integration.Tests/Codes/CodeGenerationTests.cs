@@ -191,4 +191,24 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var active = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Active");
         Assert.Equal(4, active.Body.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task AnotherBrand_ShouldNeitherSeeNorUseThisBrandsBatchesCodesOrProjects()
+    {
+        using var owner = await stack.CreateBrandAsync();
+        using var other = await stack.CreateBrandAsync();
+        var setup = await owner.OfferWithProjectMembersAsync(Team);
+        var accepted = await owner.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
+        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        await owner.WaitForBatchAsync(batchId);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetJsonAsync($"api/v1/code-batches/{batchId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes")).Status);
+        var otherSetup = await other.OfferWithProjectMembersAsync([("Ana", "Lopez")]);
+        var borrowed = await other.GenerateAsync(otherSetup.OfferId, new { projectIds = new[] { setup.ProjectId }, memberIds = setup.MemberIdsByEmail.Values.Take(1).ToArray(), startsAt = DateTimeOffset.UtcNow });
+        Assert.Equal(HttpStatusCode.BadRequest, borrowed.Status);
+        Assert.Contains("projectIds[0]", borrowed.ErrorFields);
+        Assert.Contains("memberIds[0]", borrowed.ErrorFields);
+        Assert.Empty(ShopSnapshot.Of(other.Shop).Discounts);
+    }
 }
