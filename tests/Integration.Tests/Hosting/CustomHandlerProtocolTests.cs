@@ -89,3 +89,24 @@ public sealed class CustomHandlerProtocolTests(StackFixture stack)
         return peeked.Value.Select(m => (m.Body.ToString(), m.DequeueCount)).ToArray();
     }
 }
+
+/// <summary>The function table and the app's routes describe the same surface.</summary>
+public sealed class FunctionTableCoverageTests(StackFixture stack)
+{
+    [Fact]
+    public void EveryApiRouteTheAppServes_ShouldBeForwardedByAnHttpFunction()
+    {
+        var routes = stack.App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(r => r.StartsWith("/api/", StringComparison.Ordinal))
+            .ToArray();
+        var prefixes = FunctionTable.All.Select(f => f.Trigger).OfType<HttpTrigger>()
+            .Select(t => "/api/" + t.Route.Split("{*", 2)[0])
+            .ToArray();
+
+        Assert.NotEmpty(routes);
+        var unforwarded = routes.Where(r => !prefixes.Any(p => r.StartsWith(p, StringComparison.Ordinal) || r == p.TrimEnd('/'))).ToArray();
+        Assert.True(unforwarded.Length == 0, "Served but not in the function table: " + string.Join(", ", unforwarded));
+    }
+}
