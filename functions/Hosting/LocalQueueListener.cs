@@ -32,8 +32,16 @@ internal sealed class LocalQueueListener(
         var queue = storage.Queue(queueName);
         var poison = storage.Queue(QueueNames.Poison(queueName));
         var idleDelay = TimeSpan.FromMilliseconds(50);
+        var running = new HashSet<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Like the host: fetch the next batch once no more than newBatchThreshold messages are still running.
+            if (running.Count > _queue.NewBatchThreshold)
+            {
+                running.Remove(await Task.WhenAny(running));
+                continue;
+            }
+
             QueueMessage[] messages;
             try
             {
@@ -54,7 +62,27 @@ internal sealed class LocalQueueListener(
             }
 
             idleDelay = TimeSpan.FromMilliseconds(50);
-            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+            foreach (var message in messages)
+            {
+                running.Add(ProcessSafelyAsync(queue, poison, message, stoppingToken));
+            }
+
+            running.RemoveWhere(t => t.IsCompleted);
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task ProcessSafelyAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessAsync(queue, poison, message, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Left as it is, the message reappears after its lease and is tried again.
+            logger.LogError(ex, "Settling message {MessageId} failed.", message.MessageId);
         }
     }
 

@@ -29,6 +29,9 @@ public sealed class HostQueueOptions
 
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>When this few messages are still running, the next batch is fetched (the host's default is half the batch size).</summary>
+    public int NewBatchThreshold { get; set; } = 8;
+
     public int MaxDequeueCount { get; set; } = 5;
 
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.Zero;

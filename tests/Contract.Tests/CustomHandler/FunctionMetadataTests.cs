@@ -59,6 +59,7 @@ public sealed class FunctionMetadataTests
         var queues = root.GetProperty("extensions").GetProperty("queues");
         var defaults = new HostQueueOptions();
         Assert.Equal(defaults.BatchSize, queues.GetProperty("batchSize").GetInt32());
+        Assert.Equal(defaults.NewBatchThreshold, queues.GetProperty("newBatchThreshold").GetInt32());
         Assert.Equal(defaults.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal(defaults.VisibilityTimeout, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
