@@ -13,7 +13,7 @@ namespace PromoServerless.Benchmarks.Pipeline;
 /// and a project, imports the members, then times POST code-batches until the batch is completed, sampling the
 /// app's memory and recording the batch's progress and the shop's bulk jobs to show where the time went.
 /// </summary>
-public sealed class PipelineRunner(FunctionsAppProcess app, ShopifySimulatorHost simulator, ProcessMemory memory, string operatorKey, TimeSpan progressEvery)
+public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, ShopifySimulatorHost simulator, ProcessMemory memory, string operatorKey, TimeSpan progressEvery)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -35,9 +35,14 @@ public sealed class PipelineRunner(FunctionsAppProcess app, ShopifySimulatorHost
         using var client = Client(brandKey);
         var (offerId, projectId) = await CreateOfferAndMembersAsync(client, label, members);
 
-        memory.ResetPhase();
+        if (!memory.ResetPhase())
+        {
+            Console.WriteLine("  (VmHWM could not be reset: it counts from the app's start; the sampled VmRSS is the batch's own peak)");
+        }
+
         var problems = new List<string>();
         var progress = new List<Progress>();
+        var cpuBefore = (App: ProcessCpu.Seconds(app.ProcessId), Storage: ProcessCpu.Seconds(storagePid), Self: ProcessCpu.Seconds(Environment.ProcessId));
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offerId}/code-batches")
@@ -70,7 +75,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, ShopifySimulatorHost
             if (now >= nextReport)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{label}] {now.TotalSeconds,5:0.0} s  {status,-9} reserved {point.Reserved,6}  created {point.Created,6}  failed {point.Failed}  app VmRSS {memory.RssMiB:0} MiB"));
-                nextReport += progressEvery;
+                nextReport = now + progressEvery;
             }
 
             if (now > Timeout)
@@ -82,6 +87,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, ShopifySimulatorHost
         }
 
         watch.Stop();
+        var cpu = new CpuUse(ProcessCpu.Seconds(app.ProcessId) - cpuBefore.App, ProcessCpu.Seconds(storagePid) - cpuBefore.Storage, ProcessCpu.Seconds(Environment.ProcessId) - cpuBefore.Self);
         var elapsed = watch.Elapsed.TotalSeconds;
         var peak = memory.PhasePeakMiB;
         var highWater = memory.HighWaterMiB;
@@ -108,7 +114,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, ShopifySimulatorHost
         }
 
         var jobs = ShopJobs.Of(state, started);
-        var result = new PipelineResult(label, members, elapsed, accepted.TotalSeconds, created, shopCodes, peak, highWater, snapshot.Requests, snapshot.Throttled, jobs, progress, problems);
+        var result = new PipelineResult(label, members, elapsed, accepted.TotalSeconds, created, shopCodes, peak, highWater, snapshot.Requests, snapshot.Throttled, jobs, cpu, progress, problems);
         result.Print();
         return result;
     }
@@ -190,6 +196,12 @@ public sealed class PipelineRunner(FunctionsAppProcess app, ShopifySimulatorHost
     }
 }
 
+/// <summary>CPU seconds used during one batch by the app, Azurite, and this process (the in-process simulator and the harness).</summary>
+public sealed record CpuUse(double App, double Storage, double Harness)
+{
+    public double Total => App + Storage + Harness;
+}
+
 public sealed record Progress(double Seconds, int Reserved, int Created, int Failed);
 
 /// <summary>The shop's bulk jobs relative to the POST: when Shopify first had work, when it last finished, and how long its job queue sat idle in between.</summary>
@@ -230,6 +242,7 @@ public sealed record PipelineResult(
     long ShopRequests,
     long ShopThrottled,
     ShopJobs Jobs,
+    CpuUse Cpu,
     IReadOnlyList<Progress> Timeline,
     IReadOnlyList<string> Problems)
 {
@@ -238,9 +251,10 @@ public sealed record PipelineResult(
         string At(Func<Progress, bool> reached) => Timeline.FirstOrDefault(reached) is { } p ? p.Seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "-";
         var half = Members / 2;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline [{Label}] {Members:N0} members: completed in {Seconds:0.00} s ({Members / Seconds:0} codes/s), 202 after {AcceptedSeconds * 1000:0} ms; batch created {Created:N0}, simulator holds {ShopCodes:N0} codes"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  app memory: peak VmRSS sampled {PeakRssMiB:0} MiB, VmHWM {HighWaterMiB:0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  app memory during the batch: VmHWM {HighWaterMiB:0} MiB, VmRSS sampled max {PeakRssMiB:0} MiB"));
         Console.WriteLine($"  progress: first reserved {At(p => p.Reserved > 0)}, all reserved {At(p => p.Reserved + p.Failed >= Members)}, first created {At(p => p.Created > 0)}, half created {At(p => p.Created >= half)}, all created {At(p => p.Created + p.Failed >= Members)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Shopify: {Jobs.Count} bulk jobs, first queued at {Jobs.FirstQueuedAt:0.00} s, last done at {Jobs.LastDoneAt:0.00} s, job queue busy {Jobs.BusySeconds:0.00} s / idle {Jobs.IdleSeconds:0.00} s in between, at most {Jobs.MaxQueued} jobs queued at once; {ShopRequests} requests, {ShopThrottled} THROTTLED"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU during the batch: app {Cpu.App:0.0} s, Azurite {Cpu.Storage:0.0} s, simulator + harness {Cpu.Harness:0.0} s; {Cpu.Total / Seconds:0.00} of the machine's {Environment.ProcessorCount} cores on average"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tail: last job done -> batch seen completed {Seconds - Jobs.LastDoneAt:0.00} s"));
     }
 }
