@@ -236,6 +236,12 @@ public static class PipelineBenchmark
             ["Email:Smtp:FromAddress"] = "codes@benchmark.example.test",
             ["LocalTriggers:TimersEnabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // host.json (copied next to the app and read as configuration after the environment) sets logging:logLevel:default
+            // to Information, which wins over the line above; category keys are more specific, so these do quiet the app.
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["Logging:LogLevel:System"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
         };
         foreach (var (key, value) in shopify.Concat(overrides))
         {
