@@ -21,7 +21,8 @@ public sealed class PushCodesFunction(
     IEnumerable<ICodeBatchEmailStarter> emails,
     MessageQueue queue) : IQueueFunction
 {
-    private static readonly TimeSpan WaitForDiscount = TimeSpan.FromSeconds(1);
+    // Creating the discount takes a few hundred milliseconds; waiting longer only leaves Shopify idle.
+    private static readonly TimeSpan WaitForDiscount = TimeSpan.FromMilliseconds(250);
 
     public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {

@@ -11,8 +11,11 @@ public static class FunctionsHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddFunctionsHosting(this WebApplicationBuilder builder)
     {
-        var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
-        builder.Configuration.AddJsonFile(hostJson, optional: true, reloadOnChange: false);
+        // host.json is read on its own: as an app configuration source its logging section would override
+        // the app's settings, which belong to the app, not to the host.
+        var hostJson = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: true, reloadOnChange: false)
+            .Build();
 
         var port = Environment.GetEnvironmentVariable(CustomHandlerPortVariable);
         var underFunctionsHost = !string.IsNullOrEmpty(port);
@@ -21,7 +24,7 @@ public static class FunctionsHostingExtensions
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         }
 
-        builder.Services.Configure<HostQueueOptions>(builder.Configuration.GetSection(HostQueueOptions.SectionName));
+        builder.Services.Configure<HostQueueOptions>(hostJson.GetSection(HostQueueOptions.SectionName));
         builder.Services.Configure<LocalTriggerOptions>(builder.Configuration.GetSection(LocalTriggerOptions.SectionName));
         builder.Services.AddHttpClient(LocalTriggerHost.HttpClientName);
         foreach (var function in FunctionTable.All.Where(f => f.HandlerType is not null))
