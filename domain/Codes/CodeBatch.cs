@@ -54,8 +54,11 @@ public sealed record CodeBatch(
     int Redrives = 0,
     bool DatesSettled = false)
 {
-    /// <summary>How often poisoned messages of one batch are sent back to work before its open chunks are failed.</summary>
-    public const int MaxRedrives = 20;
+    /// <summary>How often, per chunk, poisoned messages of a batch are sent back to work before its open chunks are failed.</summary>
+    public const int MaxRedrivesPerChunk = 10;
+
+    /// <summary>Whether the batch's messages have come back from the poison queue too often to keep trying.</summary>
+    public bool RedrivesExhausted => Redrives > MaxRedrivesPerChunk * Chunks.Count;
 
     public const int ChunkSize = 250;
     public const int MaxMembers = 50_000;

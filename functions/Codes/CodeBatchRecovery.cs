@@ -84,7 +84,7 @@ public sealed class CodeBatchRecovery(
                 {
                     dropped++;
                 }
-                else if (batch.Redrives > CodeBatch.MaxRedrives)
+                else if (batch.RedrivesExhausted)
                 {
                     await FailChunkAsync(chunk, cancellationToken);
                     failed++;

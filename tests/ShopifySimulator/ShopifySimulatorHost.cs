@@ -77,7 +77,16 @@ public sealed class ShopifySimulatorHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _app.StopAsync(shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Requests still open after the grace period are cut off; the app is disposed either way.
+        }
+
         await _app.DisposeAsync();
     }
 }

@@ -69,10 +69,17 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
     /// <summary>Kills the process without letting it finish anything: what a crash looks like to storage.</summary>
     public void Kill()
     {
-        if (!_process.HasExited)
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
+        {
+            // It exited on its own meanwhile.
         }
     }
 

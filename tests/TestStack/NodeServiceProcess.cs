@@ -85,9 +85,9 @@ public sealed class NodeServiceProcess : IAsyncDisposable
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
         {
-            // Already gone.
+            // Already gone, or one of its children exited while the tree was being killed.
         }
         catch (TimeoutException)
         {

@@ -21,6 +21,11 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
 {
     private const int Members = 2_000;
     private const int MinimumKills = 20;
+
+    // Chance of dying at each crash point (between two writes, or after Shopify committed and before we
+    // recorded). On top of these, the test kills the process from outside at random moments until the
+    // 20th death, so the count does not depend on how fast the generation runs.
+    private const double CrashProbability = 0.1;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
 
     [Fact]
@@ -39,7 +44,7 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         var brandKey = await CreateBrandAsync(app, shopDomain, token);
         var (offerId, projectId) = await CreateOfferAndMembersAsync(app, brandKey);
 
-        await app.RestartAsync(crashProbability: 0.2);
+        await app.RestartAsync(crashProbability: CrashProbability);
         var startsAt = DateTimeOffset.UtcNow.AddMinutes(-5);
         var batchId = await app.RetryAsync(client => StartGenerationAsync(client, brandKey, offerId, projectId, startsAt));
         var batch = await WaitForCompletionAsync(app, brandKey, batchId);
@@ -161,11 +166,17 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
     {
         var deadline = DateTime.UtcNow + Timeout;
         var lastRecovery = DateTime.UtcNow;
+        var nextOutsideKill = NextKillTime();
         while (DateTime.UtcNow < deadline)
         {
             if (app.Kills >= MinimumKills && app.CrashProbability > 0)
             {
                 await app.RestartAsync(crashProbability: 0);
+            }
+            else if (app.Kills < MinimumKills && DateTime.UtcNow >= nextOutsideKill)
+            {
+                app.KillNow();
+                nextOutsideKill = NextKillTime();
             }
 
             await app.EnsureRunningAsync();
@@ -194,6 +205,8 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
 
         throw new TimeoutException($"Batch {batchId} did not finish in {Timeout} ({app.Kills} kills).");
     }
+
+    private static DateTime NextKillTime() => DateTime.UtcNow.AddMilliseconds(Random.Shared.Next(500, 2500));
 
     private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string url, string property)
     {
@@ -248,6 +261,9 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             CrashProbability = crashProbability;
             await EnsureRunningAsync();
         }
+
+        /// <summary>Kills the app from outside, wherever it is; the next check counts the death and restarts it.</summary>
+        public void KillNow() => _process?.Kill();
 
         public async Task EnsureRunningAsync()
         {
