@@ -26,11 +26,6 @@ public static class FunctionTable
     public static IEnumerable<FunctionDefinition> Queues => All.Where(f => f.Trigger is QueueTrigger);
 
     public static IEnumerable<FunctionDefinition> Timers => All.Where(f => f.Trigger is TimerTrigger);
-
-    public static FunctionDefinition? Find(string name) =>
-        All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    internal static IReadOnlyList<string> KnownQueues => QueueNames.All;
 }
 
 public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger, Type? HandlerType)
