@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PromoServerless.LocalRun;
 using PromoServerless.ShopifySimulator;
 
@@ -6,11 +7,17 @@ using PromoServerless.ShopifySimulator;
 // and keeps everything running until Ctrl+C. Every process it started is stopped by its PID on the way out.
 var exitAfterDemo = args.Contains("--exit-after-demo");
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+
+// Ctrl+C, a closed terminal or a plain `kill` all end the run the same way: stop every child first.
+void StopOnSignal(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);
+using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, StopOnSignal);
 
 Console.WriteLine("Starting Azurite, MailDev, the Shopify simulator and the functions app…");
 await using var stack = await LocalStack.StartAsync();
