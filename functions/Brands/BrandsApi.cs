@@ -13,14 +13,14 @@ public static class BrandsApi
 {
     public static RouteGroupBuilder MapBrandsApi(this IEndpointRouteBuilder app)
     {
-        var operatorGroup = app.MapGroup("/api/v1/brands").WithTags("Brands").RequireAuthorization(ApiScopes.Operator);
-        operatorGroup.MapPost("/", CreateBrand).WithSummary("Create a brand (operator key).");
-        operatorGroup.MapGet("/{brandId}", GetBrand).WithSummary("Read a brand (operator key).");
-        operatorGroup.MapPost("/{brandId}/api-keys", CreateApiKey).WithSummary("Issue a brand API key; the key is shown only in this answer.");
-        operatorGroup.MapGet("/{brandId}/api-keys", ListApiKeys).WithSummary("List a brand's API keys (never the keys themselves).");
-        operatorGroup.MapDelete("/{brandId}/api-keys/{keyId}", RevokeApiKey).WithSummary("Revoke a brand API key.");
+        var operatorGroup = app.MapGroup("/api/v1/brands").WithTags("Brands").RequireAuthorization(ApiScopes.Operator).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        operatorGroup.MapPost("/", CreateBrand).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a brand (operator key).");
+        operatorGroup.MapGet("/{brandId}", GetBrand).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Read a brand (operator key).");
+        operatorGroup.MapPost("/{brandId}/api-keys", CreateApiKey).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Issue a brand API key; the key is shown only in this answer.");
+        operatorGroup.MapGet("/{brandId}/api-keys", ListApiKeys).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("List a brand's API keys (never the keys themselves).");
+        operatorGroup.MapDelete("/{brandId}/api-keys/{keyId}", RevokeApiKey).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revoke a brand API key.");
 
-        app.MapGet("/api/v1/brand", GetOwnBrand).WithTags("Brands").RequireAuthorization().WithSummary("The brand the calling key belongs to.");
+        app.MapGet("/api/v1/brand", GetOwnBrand).WithTags("Brands").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The brand the calling key belongs to.");
         return operatorGroup;
     }
 

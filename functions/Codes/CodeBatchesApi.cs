@@ -16,14 +16,14 @@ public static class CodeBatchesApi
 
     public static RouteGroupBuilder MapCodeBatchesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Code generation");
-        api.MapPost("/offers/{offerId}/code-batches/preview", PreviewAsync).RequireScope(ApiScopes.CodesRead)
+        var api = app.MapGroup("/api/v1").WithTags("Code generation").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/offers/{offerId}/code-batches/preview", PreviewAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Show the code every chosen member would get, and any conflict. Changes nothing.");
-        api.MapPost("/offers/{offerId}/code-batches", CreateAsync).RequireScope(ApiScopes.CodesWrite)
+        api.MapPost("/offers/{offerId}/code-batches", CreateAsync).RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Generate the chosen members' codes in Shopify. Needs an Idempotency-Key; answers 202 with the batch to watch.");
-        api.MapGet("/code-batches/{batchId}", GetAsync).RequireScope(ApiScopes.CodesRead)
+        api.MapGet("/code-batches/{batchId}", GetAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A generation's progress and per-member results (paged).");
-        api.MapGet("/offers/{offerId}/code-batches", ListAsync).RequireScope(ApiScopes.CodesRead)
+        api.MapGet("/offers/{offerId}/code-batches", ListAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The offer's generations.");
         return api;
     }

@@ -22,13 +22,13 @@ public static class EmailsApi
 
     public static RouteGroupBuilder MapEmailsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("Emails").RequireScope(ApiScopes.EmailsSend);
+        var group = app.MapGroup("/api/v1").WithTags("Emails").RequireScope(ApiScopes.EmailsSend).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/email-template", GetTemplate).WithSummary("The brand's email template, or the default one.");
-        group.MapPut("/email-template", SaveTemplate).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
+        group.MapPut("/email-template", SaveTemplate).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
         group.MapDelete("/email-template", ResetTemplate).WithSummary("Go back to the default template.");
-        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithSummary("Render every chosen member's email without sending anything.");
-        group.MapPost("/offers/{offerId}/email-sends", StartSend).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
-        group.MapGet("/email-sends/{sendId}", GetSend).WithSummary("A send's status, counts and a page of per-recipient results.");
+        group.MapPost("/offers/{offerId}/emails/preview", Preview).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.");
+        group.MapPost("/offers/{offerId}/email-sends", StartSend).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
+        group.MapGet("/email-sends/{sendId}", GetSend).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A send's status, counts and a page of per-recipient results.");
         return group;
     }
 

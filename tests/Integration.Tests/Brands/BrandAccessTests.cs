@@ -138,4 +138,37 @@ public sealed class BrandAccessTests(StackFixture stack)
         var document = await client.GetFromJsonAsync<JsonElement>("api/openapi/v1-swagger2.json", TestContext.Current.CancellationToken);
         Assert.Equal("2.0", document.GetProperty("swagger").GetString());
     }
+
+    [Fact]
+    public async Task OpenApi_ShouldDocumentEveryOperationsSummaryAndItsProblemAnswers()
+    {
+        using var client = stack.CreateClient();
+        var document = await client.GetFromJsonAsync<JsonElement>("api/openapi/v1.json", TestContext.Current.CancellationToken);
+        var missing = new List<string>();
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var responses = operation.Value.GetProperty("responses");
+                if (!operation.Value.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
+                {
+                    missing.Add(name + ": summary");
+                }
+
+                if (!responses.TryGetProperty("401", out _))
+                {
+                    missing.Add(name + ": 401");
+                }
+
+                // An id in the path can name nothing, or something of another brand: both answer 404.
+                if (path.Name.Contains("Id}", StringComparison.Ordinal) && !responses.TryGetProperty("404", out _))
+                {
+                    missing.Add(name + ": 404");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Undocumented: " + string.Join(", ", missing));
+    }
 }
