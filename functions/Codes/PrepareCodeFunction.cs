@@ -1,4 +1,5 @@
 using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Common;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Tables;
@@ -35,13 +36,13 @@ public sealed class PrepareCodeFunction(
         }
 
         var batch = context.Batch;
-        var items = await ClaimMembersAsync(context, cancellationToken);
+        var (items, claimed) = await ClaimMembersAsync(context, cancellationToken);
         crashes.Hit("prepare:after-claim");
         items = await reservations.ReserveAsync(batch, context.Offer, items, cancellationToken);
         crashes.Hit("prepare:after-reserve");
         await batches.UpsertItemsAsync(batch.BrandId, batch.Id, items, cancellationToken);
         crashes.Hit("prepare:after-items");
-        await WriteCodeRowsAsync(context, items, cancellationToken);
+        await WriteCodeRowsAsync(context, items, claimed, cancellationToken);
         crashes.Hit("prepare:after-codes");
 
         var reserved = items.Count(i => i.State == BatchItemState.Reserved);
@@ -52,23 +53,30 @@ public sealed class PrepareCodeFunction(
         await queue.EnqueueAsync(QueueNames.CodePush, chunk, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<BatchItem>> ClaimMembersAsync(CodeChunkContext context, CancellationToken cancellationToken)
+    /// <summary>Claims the open members' code rows; returns the items and, per member claimed now, the code the row holds.</summary>
+    private async Task<(IReadOnlyList<BatchItem> Items, IReadOnlyDictionary<MemberId, string> Claimed)> ClaimMembersAsync(CodeChunkContext context, CancellationToken cancellationToken)
     {
         var batch = context.Batch;
         var open = context.Items.Where(i => i.State == BatchItemState.Planned).ToArray();
         var now = time.GetUtcNow();
         var pending = open.Select(i => Pending(batch, i, now)).ToArray();
         var refused = await codes.ClaimForBatchAsync(batch.BrandId, batch.OfferId, pending, cancellationToken);
-        return context.Items
+        var items = context.Items
             .Select(i => refused.Contains(i.MemberId) ? i.Fail(BatchItem.MemberHasLiveCodeReason) : i)
             .ToArray();
+        var claimed = pending.Where(p => !refused.Contains(p.MemberId)).ToDictionary(p => p.MemberId, p => p.Code);
+        return (items, claimed);
     }
 
-    private async Task WriteCodeRowsAsync(CodeChunkContext context, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
+    /// <summary>Rewrites only the rows whose claim does not already say the final word: a changed code, or a failure.</summary>
+    private async Task WriteCodeRowsAsync(CodeChunkContext context, IReadOnlyList<BatchItem> items, IReadOnlyDictionary<MemberId, string> claimed, CancellationToken cancellationToken)
     {
         var batch = context.Batch;
         var now = time.GetUtcNow();
-        var owned = items.Where(i => i.Code is not null && (i.State == BatchItemState.Reserved || (i.State == BatchItemState.Failed && !i.LostMemberClaim))).ToArray();
+        var owned = items
+            .Where(i => i.Code is not null && (i.State == BatchItemState.Reserved || (i.State == BatchItemState.Failed && !i.LostMemberClaim)))
+            .Where(i => !(i.State == BatchItemState.Reserved && claimed.TryGetValue(i.MemberId, out var code) && code == i.Code))
+            .ToArray();
         var rows = owned.Select(i => i.State == BatchItemState.Reserved
             ? Pending(batch, i, now)
             : Pending(batch, i, now) with { Status = Domain.Codes.PromoCodeStatus.Failed, FailureReason = i.FailureReason });
