@@ -20,6 +20,7 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
     private SmtpClient? _client;
     private long _lastUsed;
     private int _connectionsOpened;
+    private int _disposed;
 
     public SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider time, ILogger<SmtpEmailSender> logger)
     {
@@ -74,8 +75,17 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
     /// <summary>How many SMTP connections this sender has opened; one while the server keeps it open.</summary>
     internal int ConnectionsOpened => Volatile.Read(ref _connectionsOpened);
 
+    /// <remarks>
+    /// Safe to call more than once: the container disposes this sender once for each name it is
+    /// registered under. The gate is left undisposed so a send still waiting on it fails as a send.
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _gate.WaitAsync();
         try
         {
@@ -84,13 +94,17 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
         finally
         {
             _gate.Release();
-            _gate.Dispose();
         }
     }
 
     /// <summary>Closes the connection without the QUIT exchange (for containers disposed synchronously).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _client?.Dispose();
         _client = null;
     }

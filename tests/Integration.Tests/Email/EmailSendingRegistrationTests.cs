@@ -45,6 +45,19 @@ public sealed class EmailSendingRegistrationTests
         Assert.NotNull(provider.GetRequiredService<EmailTemplateValidator>());
     }
 
+    [Fact]
+    public async Task DisposeAsync_WhenTheSenderWasResolvedUnderBothItsNames_ShouldDisposeCleanly()
+    {
+        var provider = Build(AzureSettings);
+        var sender = provider.GetRequiredService<IEmailSender>();
+        Assert.Same(sender, provider.GetRequiredService<SmtpEmailSender>());
+
+        // The container disposes the one sender once per registration that handed it out.
+        var failure = await Record.ExceptionAsync(async () => await provider.DisposeAsync());
+
+        Assert.Null(failure);
+    }
+
     [Theory]
     [InlineData("Email:Smtp:Host", null, "Email:Smtp:Host is required")]
     [InlineData("Email:Smtp:FromAddress", null, "Email:Smtp:FromAddress is required")]

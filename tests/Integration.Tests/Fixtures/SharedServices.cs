@@ -21,19 +21,29 @@ public static class SharedServices
 
     public static async ValueTask StopAsync()
     {
-        if (SimulatorStart.IsValueCreated)
+        try
         {
-            await (await SimulatorStart.Value).DisposeAsync();
+            await StopAsync(SimulatorStart);
         }
-
-        if (MailDevStart.IsValueCreated)
+        finally
         {
-            await (await MailDevStart.Value).DisposeAsync();
+            try
+            {
+                await StopAsync(MailDevStart);
+            }
+            finally
+            {
+                await StopAsync(AzuriteStart);
+            }
         }
+    }
 
-        if (AzuriteStart.IsValueCreated)
+    private static async ValueTask StopAsync<T>(Lazy<Task<T>> start)
+        where T : IAsyncDisposable
+    {
+        if (start.IsValueCreated)
         {
-            await (await AzuriteStart.Value).DisposeAsync();
+            await (await start.Value).DisposeAsync();
         }
     }
 }

@@ -93,13 +93,19 @@ public sealed class StackFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        try
         {
-            await _app.DisposeAsync();
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
         }
-
-        Mail?.Dispose();
-        await SharedServices.StopAsync();
+        finally
+        {
+            // The services are stopped even when the app fails to shut down, so no process outlives the run.
+            Mail?.Dispose();
+            await SharedServices.StopAsync();
+        }
     }
 
     private sealed record BrandBody(string Id);
