@@ -22,6 +22,15 @@ public static class AccessExtensions
         return services;
     }
 
+    /// <summary>
+    /// A route group below <c>/api/v1</c> whose every endpoint needs a key, documented with the 401 and 403
+    /// answers that follow from that; each endpoint (or the group) adds the scope it needs.
+    /// </summary>
+    public static RouteGroupBuilder MapKeyedApiGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup("/api/v1" + prefix).WithTags(tag).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
     /// <summary>Requires a brand key holding <paramref name="scope"/> (a write scope also grants its read).</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
         where TBuilder : IEndpointConventionBuilder =>

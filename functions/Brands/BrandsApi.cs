@@ -13,7 +13,7 @@ public static class BrandsApi
 {
     public static RouteGroupBuilder MapBrandsApi(this IEndpointRouteBuilder app)
     {
-        var operatorGroup = app.MapGroup("/api/v1/brands").WithTags("Brands").RequireAuthorization(ApiScopes.Operator).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var operatorGroup = app.MapKeyedApiGroup("/brands", "Brands").RequireAuthorization(ApiScopes.Operator);
         operatorGroup.MapPost("/", CreateBrand).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a brand (operator key).");
         operatorGroup.MapGet("/{brandId}", GetBrand).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Read a brand (operator key).");
         operatorGroup.MapPost("/{brandId}/api-keys", CreateApiKey).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Issue a brand API key; the key is shown only in this answer.");

@@ -16,7 +16,7 @@ public static class CodeBatchesApi
 
     public static RouteGroupBuilder MapCodeBatchesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Code generation").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var api = app.MapKeyedApiGroup("", "Code generation");
         api.MapPost("/offers/{offerId}/code-batches/preview", PreviewAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Show the code every chosen member would get, and any conflict. Changes nothing.");
         api.MapPost("/offers/{offerId}/code-batches", CreateAsync).RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)

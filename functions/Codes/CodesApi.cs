@@ -12,7 +12,7 @@ public static class CodesApi
 {
     public static RouteGroupBuilder MapCodesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/offers/{offerId}/codes").WithTags("Codes").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var api = app.MapKeyedApiGroup("/offers/{offerId}/codes", "Codes");
         api.MapGet("/", ListAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Members' codes in the offer, optionally by status (paged).");
         return api;

@@ -22,7 +22,7 @@ public static class EmailsApi
 
     public static RouteGroupBuilder MapEmailsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("Emails").RequireScope(ApiScopes.EmailsSend).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var group = app.MapKeyedApiGroup("", "Emails").RequireScope(ApiScopes.EmailsSend);
         group.MapGet("/email-template", GetTemplate).WithSummary("The brand's email template, or the default one.");
         group.MapPut("/email-template", SaveTemplate).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
         group.MapDelete("/email-template", ResetTemplate).WithSummary("Go back to the default template.");

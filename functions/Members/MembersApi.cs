@@ -19,9 +19,7 @@ public static class MembersApi
 
     public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/members").WithTags("Members").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var group = app.MapKeyedApiGroup("/members", "Members");
 
         group.MapPost("/import", ImportMembers).RequireScope(ApiScopes.MembersWrite)
             .Accepts<IReadOnlyList<MemberDraft>>("application/json", "text/csv")

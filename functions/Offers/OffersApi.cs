@@ -15,9 +15,7 @@ public static class OffersApi
 
     public static RouteGroupBuilder MapOffersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/offers").WithTags("Offers").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var group = app.MapKeyedApiGroup("/offers", "Offers");
 
         group.MapPost("/", CreateOffer).RequireScope(ApiScopes.OffersWrite)
             .WithSummary("Create an offer.")

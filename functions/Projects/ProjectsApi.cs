@@ -14,9 +14,7 @@ public static class ProjectsApi
 
     public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/projects").WithTags("Projects").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var group = app.MapKeyedApiGroup("/projects", "Projects");
 
         group.MapPost("/", CreateProject).RequireScope(ApiScopes.MembersWrite)
             .WithSummary("Create a project: a group of members working on a collaboration.");

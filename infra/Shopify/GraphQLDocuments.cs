@@ -1,10 +1,15 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace PromoServerless.Infra.Shopify;
 
-/// <summary>The GraphQL documents the client sends, kept as embedded <c>Documents/*.graphql</c> files and loaded by name.</summary>
-public static class GraphQLDocuments
+/// <summary>
+/// The GraphQL documents the client sends, kept as embedded <c>Documents/*.graphql</c> files and loaded by
+/// name. Selections several documents share are named fragments in <c>Documents/Fragments/</c>; a loaded
+/// document carries every fragment it spreads, directly or through another fragment, and no other.
+/// </summary>
+public static partial class GraphQLDocuments
 {
     public const string DiscountCodeBasicCreate = nameof(DiscountCodeBasicCreate);
     public const string DiscountCodeBasicUpdate = nameof(DiscountCodeBasicUpdate);
@@ -20,13 +25,22 @@ public static class GraphQLDocuments
     public const string OrdersWithDiscountCodes = nameof(OrdersWithDiscountCodes);
 
     private const string ResourcePrefix = "PromoServerless.Infra.Shopify.Documents.";
+    private const string FragmentPrefix = ResourcePrefix + "Fragments.";
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
     /// <summary>Names of every embedded document (without the <c>.graphql</c> extension).</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(GraphQLDocuments).Assembly
         .GetManifestResourceNames()
-        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".graphql", StringComparison.Ordinal))
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && !n.StartsWith(FragmentPrefix, StringComparison.Ordinal) && n.EndsWith(".graphql", StringComparison.Ordinal))
         .Select(n => n[ResourcePrefix.Length..^".graphql".Length])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Names of every embedded fragment (<c>Documents/Fragments/*.graphql</c>).</summary>
+    public static IReadOnlyList<string> FragmentNames { get; } = typeof(GraphQLDocuments).Assembly
+        .GetManifestResourceNames()
+        .Where(n => n.StartsWith(FragmentPrefix, StringComparison.Ordinal) && n.EndsWith(".graphql", StringComparison.Ordinal))
+        .Select(n => n[FragmentPrefix.Length..^".graphql".Length])
         .Order(StringComparer.Ordinal)
         .ToArray();
 
@@ -34,9 +48,39 @@ public static class GraphQLDocuments
 
     private static string Load(string name)
     {
-        using var stream = typeof(GraphQLDocuments).Assembly.GetManifestResourceStream(ResourcePrefix + name + ".graphql")
-            ?? throw new InvalidOperationException($"GraphQL document '{name}' is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
+        var document = Read(ResourcePrefix + name + ".graphql", $"GraphQL document '{name}'");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var included = new List<string>();
+        var pending = new Queue<string>(SpreadFragments(document));
+        while (pending.TryDequeue(out var fragment))
+        {
+            if (!seen.Add(fragment))
+            {
+                continue;
+            }
+
+            var text = Read(FragmentPrefix + fragment + ".graphql", $"GraphQL fragment '{fragment}' (spread in '{name}')");
+            included.Add(text);
+            foreach (var nested in SpreadFragments(text))
+            {
+                pending.Enqueue(nested);
+            }
+        }
+
+        return string.Join("\n", [document.TrimEnd(), .. included.Select(f => f.TrimEnd())]) + "\n";
+    }
+
+    private static IEnumerable<string> SpreadFragments(string text) =>
+        FragmentSpread().Matches(text).Select(m => m.Groups["name"].Value).Where(n => n != "on");
+
+    private static string Read(string resource, string what)
+    {
+        using var stream = typeof(GraphQLDocuments).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{what} is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    [GeneratedRegex(@"\.\.\.\s*(?<name>[_A-Za-z][_0-9A-Za-z]*)")]
+    private static partial Regex FragmentSpread();
 }

@@ -58,6 +58,28 @@ public sealed class GraphQLDocumentContractTests
     }
 
     [Fact]
+    public void Fragments_WhenListed_ShouldEachBeSentByADocument()
+    {
+        var sent = GraphQLDocuments.Names.Select(GraphQLDocuments.Get).ToArray();
+
+        Assert.NotEmpty(GraphQLDocuments.FragmentNames);
+        Assert.All(GraphQLDocuments.FragmentNames, name => Assert.Contains(sent, text => text.Contains($"fragment {name} on ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Document_WhenItSpreadsFragments_ShouldCarryEachOnceAndNoOther()
+    {
+        var text = GraphQLDocuments.Get(GraphQLDocuments.DiscountCodeBasicCreate);
+
+        Assert.Equal(1, CountOf(text, "fragment CodeDiscountNodeFields on DiscountCodeNode"));
+        Assert.Equal(1, CountOf(text, "fragment DiscountUserErrorFields on DiscountUserError"));
+        Assert.Equal(0, CountOf(text, "fragment ShopMoneyFields"));
+        Assert.Equal(1, CountOf(GraphQLDocuments.Get(GraphQLDocuments.OrdersWithDiscountCodes), "fragment ShopMoneyFields on MoneyBag"));
+    }
+
+    private static int CountOf(string text, string part) => text.Split(part).Length - 1;
+
+    [Fact]
     public void Document_WhenItSelectsAFieldTheSchemaLacks_ShouldFailValidation()
     {
         const string query = "query Lookup($code: String!) { codeDiscountNodeByCode(code: $code) { id notAField } }";
