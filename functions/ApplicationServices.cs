@@ -9,6 +9,7 @@ using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Emails;
+using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
@@ -43,6 +44,8 @@ public static class ApplicationServices
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<CrashPointOptions>().Bind(configuration.GetSection(CrashPointOptions.SectionName));
+        services.AddSingleton<CrashPoints>();
         services.AddSingleton<StorageClients>();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<MessageQueue>();
@@ -62,10 +65,10 @@ public static class ApplicationServices
                 : new KeyVaultSecretStore(new SecretClient(options.KeyVaultUri, sp.GetRequiredService<StorageClients>().Credential));
         });
 
-        services.AddCodeGeneration(configuration);
+        services.AddCodeGeneration();
         services.AddShopifyAdminClient(configuration);
         services.AddEmailSending(configuration);
-        services.AddEmailSends(configuration);
+        services.AddEmailSends();
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

@@ -1,16 +1,13 @@
 using PromoServerless.Functions.Brands;
 using PromoServerless.Functions.Codes.Operations;
-using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
 
 public static class CodeGenerationServices
 {
-    public static IServiceCollection AddCodeGeneration(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCodeGeneration(this IServiceCollection services)
     {
-        services.Configure<CrashPointOptions>(configuration.GetSection(CrashPointOptions.SectionName));
-        services.AddSingleton<CrashPoints>();
         services.AddSingleton<BrandShops>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<CodeIndexStore>();

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PromoServerless.Functions.Codes;
-using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Emails;
@@ -8,10 +7,8 @@ namespace PromoServerless.Functions.Emails;
 public static class EmailSendServices
 {
     /// <summary>Stores, preview, send start and dispatch, and the batch hook. The queue and timer functions are registered from the function table.</summary>
-    public static IServiceCollection AddEmailSends(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEmailSends(this IServiceCollection services)
     {
-        services.AddOptions<CrashPointOptions>().Bind(configuration.GetSection(CrashPointOptions.SectionName));
-        services.TryAddSingleton<CrashPoints>();
         services.AddSingleton<EmailSendStore>();
         services.AddSingleton<TemplateStore>();
         services.TryAddSingleton<IdempotencyStore>();
