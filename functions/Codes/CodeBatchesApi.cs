@@ -22,7 +22,8 @@ public static class CodeBatchesApi
         api.MapPost("/offers/{offerId}/code-batches", CreateAsync).RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Generate the chosen members' codes in Shopify. Needs an Idempotency-Key; answers 202 with the batch to watch.");
         api.MapGet("/code-batches/{batchId}", GetAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A generation's progress and per-member results (paged).");
+            .WithSummary("A generation's progress and per-member results (paged).")
+            .WithDescription("Answers the batch's status and counts with a page of per-member results; pageSize=0 answers the status and counts alone, which is what a progress poll needs. Retry-After says when to look again while the batch runs.");
         api.MapGet("/offers/{offerId}/code-batches", ListAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The offer's generations.");
         return api;
@@ -137,7 +138,10 @@ public static class CodeBatchesApi
             return ApiProblems.NotFound("The code batch");
         }
 
-        var page = await batches.GetItemsPageAsync(brand.Id, batch.Value.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
+        // pageSize=0 is the progress poll: status and counts without reading any item.
+        var page = pageSize == 0
+            ? new DocumentPage<BatchItem>([], null)
+            : await batches.GetItemsPageAsync(batch.Value, Paging.Size(pageSize), continuationToken, cancellationToken);
         if (!batch.Value.IsTerminal)
         {
             http.Response.Headers.RetryAfter = "2";

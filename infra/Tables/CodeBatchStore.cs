@@ -98,8 +98,54 @@ public sealed class CodeBatchStore(StorageClients storage)
         return items;
     }
 
-    public Task<DocumentPage<BatchItem>> GetItemsPageAsync(BrandId brand, CodeBatchId batch, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
-        _items.QueryPageAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Scoped(brand, batch.Value)}"), pageSize, continuationToken, cancellationToken);
+    /// <summary>
+    /// A page of the batch's items in chunk order; the token is the last row key returned. Each query asks only
+    /// for the chunks that can fill what is left of the page, so a page costs about a page however large the
+    /// batch: a partition-wide filter makes Azurite sort every item of the batch on each progress poll.
+    /// </summary>
+    public async Task<DocumentPage<BatchItem>> GetItemsPageAsync(CodeBatch batch, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var partition = Keys.Scoped(batch.BrandId, batch.Id.Value);
+        var after = ContinuationTokens.Decode(continuationToken);
+        var chunk = after is null ? 0 : ChunkOf(after);
+        var chunks = batch.Chunks.Count;
+        var items = new List<Stored<BatchItem>>(Math.Min(pageSize, batch.Total));
+        var more = false;
+        while (!more && chunk < chunks)
+        {
+            var remaining = pageSize - items.Count;
+            var window = (remaining + CodeBatch.ChunkSize - 1) / CodeBatch.ChunkSize;
+            var end = ChunkStart(chunk + window);
+            var filter = after is null
+                ? Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {end}")
+                : Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and RowKey lt {end}");
+
+            // One row past the page says whether another page follows without a query that finds nothing.
+            await foreach (var item in _items.QueryAsync(filter, maxPerPage: remaining + 1, cancellationToken))
+            {
+                if (items.Count == pageSize)
+                {
+                    more = true;
+                    break;
+                }
+
+                items.Add(item);
+                after = ItemRowKey(item.Value);
+            }
+
+            chunk += window;
+            more |= items.Count == pageSize && chunk < chunks; // every chunk holds at least one item
+        }
+
+        return new DocumentPage<BatchItem>(items, more ? ContinuationTokens.Encode(after) : null);
+    }
+
+    private static string ChunkStart(int chunk) => chunk.ToString("D5", CultureInfo.InvariantCulture);
+
+    private static int ChunkOf(string rowKey) =>
+        rowKey.Length > 5 && int.TryParse(rowKey.AsSpan(0, 5), NumberStyles.None, CultureInfo.InvariantCulture, out var chunk)
+            ? chunk
+            : throw new InvalidContinuationTokenException();
 
     public async IAsyncEnumerable<BatchItem> GetAllItemsAsync(BrandId brand, CodeBatchId batch, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -96,9 +96,12 @@ public sealed class DocumentTable<T>
         return new DocumentPage<T>([], null);
     }
 
-    public async IAsyncEnumerable<Stored<T>> QueryAsync(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Stored<T>> QueryAsync(string filter, CancellationToken cancellationToken) =>
+        QueryAsync(filter, maxPerPage: 1000, cancellationToken);
+
+    public async IAsyncEnumerable<Stored<T>> QueryAsync(string filter, int maxPerPage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in _client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var entity in _client.QueryAsync<TableEntity>(filter, maxPerPage: maxPerPage, cancellationToken: cancellationToken))
         {
             yield return ToStored(entity);
         }

@@ -62,7 +62,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
         var nextReport = progressEvery;
         while (true)
         {
-            batch = (await client.GetFromJsonAsync<JsonElement>($"api/v1/code-batches/{batchId}?pageSize=1")).GetProperty("batch");
+            batch = (await client.GetFromJsonAsync<JsonElement>($"api/v1/code-batches/{batchId}?pageSize=0")).GetProperty("batch");
             var now = watch.Elapsed;
             var status = batch.GetProperty("status").GetString()!;
             var point = new Progress(now.TotalSeconds, batch.GetProperty("reserved").GetInt32(), batch.GetProperty("created").GetInt32(), batch.GetProperty("failed").GetInt32());

@@ -55,6 +55,73 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Equal(4, codes.Body.GetProperty("items").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(120)]
+    [InlineData(250)]
+    [InlineData(1000)]
+    public async Task BatchItems_WhenPagedAcrossChunks_ShouldListEveryMemberOnceAndEndWithoutAToken(int pageSize)
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var people = Enumerable.Range(0, 520).Select(i => ($"Member{i:D3}", "Pager")).ToArray();
+        var setup = await brand.OfferWithProjectMembersAsync(people);
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        await brand.WaitForBatchAsync(batchId);
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var url = $"api/v1/code-batches/{batchId}?pageSize={pageSize}" + (token is null ? string.Empty : $"&continuationToken={Uri.EscapeDataString(token)}");
+            var page = await brand.Client.GetJsonAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            var items = page.Body.GetProperty("items").EnumerateArray().ToArray();
+            Assert.InRange(items.Length, 1, pageSize);
+            seen.AddRange(items.Select(i => i.GetProperty("memberId").GetString()!));
+            token = page.Body.TryGetProperty("continuationToken", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.String ? next.GetString() : null;
+            pages++;
+        }
+        while (token is not null && pages <= 600);
+
+        Assert.Equal(setup.MemberIdsByEmail.Values.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        Assert.Equal((520 + pageSize - 1) / pageSize, pages);
+    }
+
+    [Fact]
+    public async Task BatchStatus_WhenAskedForNoItems_ShouldAnswerTheCountsAlone()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        await brand.WaitForBatchAsync(batchId);
+
+        var status = await brand.Client.GetJsonAsync($"api/v1/code-batches/{batchId}?pageSize=0");
+
+        Assert.Equal(HttpStatusCode.OK, status.Status);
+        Assert.Equal(4, status.Body.GetProperty("batch").GetProperty("created").GetInt32());
+        Assert.Empty(status.Body.GetProperty("items").EnumerateArray());
+        Assert.False(status.Body.TryGetProperty("continuationToken", out var token) && token.ValueKind == System.Text.Json.JsonValueKind.String);
+    }
+
+    [Theory]
+    [InlineData("not-base64!")]
+    [InlineData("YWJj")]
+    public async Task BatchItems_WhenTheTokenWasNotIssuedByUs_ShouldAnswer400NamingIt(string token)
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+
+        var page = await brand.Client.GetJsonAsync($"api/v1/code-batches/{batchId}?continuationToken={Uri.EscapeDataString(token)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("continuationToken", page.ErrorFields);
+    }
+
     [Fact]
     public async Task Generate_WhenTheSameKeyIsSentAgain_ShouldAnswerTheSameBatchAndCreateNothingMore()
     {

@@ -183,7 +183,7 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             try
             {
                 using var client = app.Client(brandKey);
-                var batch = (await client.GetFromJsonAsync<JsonElement>($"api/v1/code-batches/{batchId}?pageSize=1")).GetProperty("batch");
+                var batch = (await client.GetFromJsonAsync<JsonElement>($"api/v1/code-batches/{batchId}?pageSize=0")).GetProperty("batch");
                 if (batch.GetProperty("status").GetString() is "completed" or "completedWithErrors" or "failed")
                 {
                     return batch;
