@@ -112,7 +112,14 @@ public sealed class CodeBatchRecovery(
 
         const string reason = "Processing this member's code kept failing; see the function logs and try again in a new generation.";
         logger.LogError("Failing chunk {Chunk} of batch {Batch}: its messages kept failing.", chunk.Chunk, chunk.BatchId);
-        await recorder.RecordAsync(context, context.Items.Select(i => i.IsFinished ? i : i.Fail(reason)).ToArray(), context.Batch.ShopifyDiscountId, cancellationToken);
+        try
+        {
+            await recorder.RecordAsync(context, context.Items.Select(i => i.IsFinished ? i : i.Fail(reason)).ToArray(), context.Batch.ShopifyDiscountId, cancellationToken);
+        }
+        catch (ChunkMovedOnException)
+        {
+            // A delivery finished the chunk meanwhile: its outcome stands.
+        }
     }
 
     private static CodeChunkMessage? TryRead(string text)

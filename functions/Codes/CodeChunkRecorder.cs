@@ -13,6 +13,7 @@ public sealed class CodeChunkRecorder(
     PromoCodeStore codes,
     CodeIndexStore index,
     CodeBatchStore batches,
+    ChunkGuard guard,
     IEnumerable<ICodeBatchEmailStarter> emails,
     CrashPoints crashes,
     TimeProvider time)
@@ -22,6 +23,7 @@ public sealed class CodeChunkRecorder(
         var batch = context.Batch;
         var now = time.GetUtcNow();
         var rows = items.Where(i => i.Code is not null && !i.LostMemberClaim).Select(i => CodeRow(batch, i, discountId, now)).ToArray();
+        await guard.EnsureStillAtAsync(batch, context.Message.Chunk, context.Summary.Stage, cancellationToken);
         await codes.UpsertManyAsync(batch.BrandId, batch.OfferId, rows, cancellationToken);
         crashes.Hit("record:after-codes");
         foreach (var failed in items.Where(i => i.State == BatchItemState.Failed && i.Code is not null && !i.LostMemberClaim))

@@ -16,6 +16,7 @@ public static class CodeGenerationServices
         services.AddSingleton<CodeBatchPlanning>();
         services.AddSingleton<CodeBatchDispatcher>();
         services.AddSingleton<CodeChunkLoader>();
+        services.AddSingleton<ChunkGuard>();
         services.AddSingleton<CodeReservations>();
         services.AddSingleton<BatchDiscounts>();
         services.AddSingleton<ShopifyCodePusher>();

@@ -18,12 +18,26 @@ public sealed class PrepareCodeFunction(
     PromoCodeStore codes,
     CodeIndexStore index,
     MessageQueue queue,
+    ChunkGuard guard,
     CrashPoints crashes,
-    TimeProvider time) : IQueueFunction
+    TimeProvider time,
+    ILogger<PrepareCodeFunction> logger) : IQueueFunction
 {
     public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
         var chunk = MessageQueue.Deserialize<CodeChunkMessage>(message.Text);
+        try
+        {
+            await PrepareAsync(chunk, cancellationToken);
+        }
+        catch (ChunkMovedOnException moved)
+        {
+            logger.LogInformation("{Reason}", moved.Message);
+        }
+    }
+
+    private async Task PrepareAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
+    {
         var context = await loader.LoadAsync(chunk, cancellationToken);
         if (context is null || context.Summary.Stage != ChunkStage.Pending)
         {
@@ -40,6 +54,7 @@ public sealed class PrepareCodeFunction(
         crashes.Hit("prepare:after-claim");
         items = await reservations.ReserveAsync(batch, context.Offer, items, cancellationToken);
         crashes.Hit("prepare:after-reserve");
+        await guard.EnsureStillAtAsync(batch, chunk.Chunk, ChunkStage.Pending, cancellationToken);
         await batches.UpsertItemsAsync(batch.BrandId, batch.Id, items, cancellationToken);
         crashes.Hit("prepare:after-items");
         await WriteCodeRowsAsync(context, items, claimed, cancellationToken);

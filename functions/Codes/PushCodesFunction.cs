@@ -19,7 +19,8 @@ public sealed class PushCodesFunction(
     ShopifyCodePusher pusher,
     CodeChunkRecorder recorder,
     IEnumerable<ICodeBatchEmailStarter> emails,
-    MessageQueue queue) : IQueueFunction
+    MessageQueue queue,
+    ILogger<PushCodesFunction> logger) : IQueueFunction
 {
     // Creating the discount takes a few hundred milliseconds; waiting longer only leaves Shopify idle.
     private static readonly TimeSpan WaitForDiscount = TimeSpan.FromMilliseconds(250);
@@ -27,6 +28,18 @@ public sealed class PushCodesFunction(
     public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
         var chunk = MessageQueue.Deserialize<CodeChunkMessage>(message.Text);
+        try
+        {
+            await PushAsync(chunk, cancellationToken);
+        }
+        catch (ChunkMovedOnException moved)
+        {
+            logger.LogInformation("{Reason}", moved.Message);
+        }
+    }
+
+    private async Task PushAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
+    {
         var context = await loader.LoadAsync(chunk, cancellationToken);
         if (context is null || context.Summary.Stage != ChunkStage.Reserved)
         {
