@@ -14,12 +14,14 @@ namespace PromoServerless.Functions.Codes;
 /// </summary>
 public sealed class PushCodesFunction(
     CodeChunkLoader loader,
+    CodeBatchStore batches,
     BrandShops shops,
     BatchDiscounts discounts,
     ShopifyCodePusher pusher,
     CodeChunkRecorder recorder,
     IEnumerable<ICodeBatchEmailStarter> emails,
     MessageQueue queue,
+    TimeProvider time,
     ILogger<PushCodesFunction> logger) : IQueueFunction
 {
     // Creating the discount takes a few hundred milliseconds; waiting longer only leaves Shopify idle.
@@ -40,6 +42,13 @@ public sealed class PushCodesFunction(
 
     private async Task PushAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
     {
+        if (await AnotherChunkIsCreatingTheDiscountAsync(chunk, cancellationToken))
+        {
+            // Checked on the batch row alone: loading the chunk's items only to wait would cost a query per try.
+            await queue.EnqueueAsync(QueueNames.CodePush, chunk, cancellationToken, WaitForDiscount);
+            return;
+        }
+
         var context = await loader.LoadAsync(chunk, cancellationToken);
         if (context is null || context.Summary.Stage != ChunkStage.Reserved)
         {
@@ -78,5 +87,14 @@ public sealed class PushCodesFunction(
                 await recorder.RecordAsync(context, pushed, ready.DiscountId, cancellationToken);
                 return;
         }
+    }
+
+    private async Task<bool> AnotherChunkIsCreatingTheDiscountAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
+    {
+        var batch = (await batches.GetAsync(chunk.Brand, chunk.Batch, cancellationToken))?.Value;
+        return batch is { ShopifyDiscountId: null, DiscountClaim: not null, FailureReason: null }
+            && chunk.Chunk >= 0 && chunk.Chunk < batch.Chunks.Count
+            && batch.Chunks[chunk.Chunk].Stage == ChunkStage.Reserved
+            && !batch.CanClaimDiscount(chunk.Chunk, time.GetUtcNow(), BatchDiscounts.ClaimTimeout);
     }
 }
