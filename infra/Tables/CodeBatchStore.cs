@@ -100,8 +100,8 @@ public sealed class CodeBatchStore(StorageClients storage)
 
     /// <summary>
     /// A page of the batch's items in chunk order; the token is the last row key returned. Each query asks only
-    /// for the chunks that can fill what is left of the page, so a page costs about a page however large the
-    /// batch: a partition-wide filter makes Azurite sort every item of the batch on each progress poll.
+    /// for the chunks that can fill what is left of the page, so the store matches and orders about a page, not
+    /// every item of the batch (Azurite sorts all matches before it takes the page).
     /// </summary>
     public async Task<DocumentPage<BatchItem>> GetItemsPageAsync(CodeBatch batch, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
