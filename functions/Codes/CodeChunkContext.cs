@@ -13,17 +13,22 @@ public sealed record CodeChunkContext(CodeChunkMessage Message, CodeBatch Batch,
 public sealed class CodeChunkLoader(CodeBatchStore batches, OfferStore offers)
 {
     /// <summary>Null when the message names no work (batch gone, chunk out of range).</summary>
-    public async Task<CodeChunkContext?> LoadAsync(CodeChunkMessage message, CancellationToken cancellationToken)
+    public async Task<CodeChunkContext?> LoadAsync(CodeChunkMessage message, CancellationToken cancellationToken) =>
+        await LoadBatchAsync(message, cancellationToken) is { } batch ? await LoadAsync(message, batch, cancellationToken) : null;
+
+    /// <summary>The batch row alone, for a handler that can decide from it; null as for <see cref="LoadAsync(CodeChunkMessage, CancellationToken)"/>.</summary>
+    public async Task<CodeBatch?> LoadBatchAsync(CodeChunkMessage message, CancellationToken cancellationToken)
     {
         var batch = await batches.GetAsync(message.Brand, message.Batch, cancellationToken);
-        if (batch is null || message.Chunk < 0 || message.Chunk >= batch.Value.Chunks.Count)
-        {
-            return null;
-        }
+        return batch is null || message.Chunk < 0 || message.Chunk >= batch.Value.Chunks.Count ? null : batch.Value;
+    }
 
-        var offer = await offers.GetAsync(message.Brand, batch.Value.OfferId, cancellationToken)
-            ?? throw new InvalidOperationException($"Offer {batch.Value.OfferId} of batch {batch.Value.Id} is missing.");
+    /// <summary>The rest of the context for a batch row the handler has just read.</summary>
+    public async Task<CodeChunkContext> LoadAsync(CodeChunkMessage message, CodeBatch batch, CancellationToken cancellationToken)
+    {
+        var offer = await offers.GetAsync(message.Brand, batch.OfferId, cancellationToken)
+            ?? throw new InvalidOperationException($"Offer {batch.OfferId} of batch {batch.Id} is missing.");
         var items = await batches.GetChunkItemsAsync(message.Brand, message.Batch, message.Chunk, cancellationToken);
-        return new CodeChunkContext(message, batch.Value, offer.Value, items);
+        return new CodeChunkContext(message, batch, offer.Value, items);
     }
 }

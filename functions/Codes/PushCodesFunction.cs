@@ -14,7 +14,6 @@ namespace PromoServerless.Functions.Codes;
 /// </summary>
 public sealed class PushCodesFunction(
     CodeChunkLoader loader,
-    CodeBatchStore batches,
     BrandShops shops,
     BatchDiscounts discounts,
     ShopifyCodePusher pusher,
@@ -42,14 +41,15 @@ public sealed class PushCodesFunction(
 
     private async Task PushAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
     {
-        if (await AnotherChunkIsCreatingTheDiscountAsync(chunk, cancellationToken))
+        var batch = await loader.LoadBatchAsync(chunk, cancellationToken);
+        if (batch is not null && AnotherChunkIsCreatingTheDiscount(batch, chunk.Chunk))
         {
-            // Checked on the batch row alone: loading the chunk's items only to wait would cost a query per try.
+            // Decided on the batch row alone: loading the chunk's items only to wait would cost a query per try.
             await queue.EnqueueAsync(QueueNames.CodePush, chunk, cancellationToken, WaitForDiscount);
             return;
         }
 
-        var context = await loader.LoadAsync(chunk, cancellationToken);
+        var context = batch is null ? null : await loader.LoadAsync(chunk, batch, cancellationToken);
         if (context is null || context.Summary.Stage != ChunkStage.Reserved)
         {
             if (context?.Batch is { IsTerminal: true, SendEmails: true } finished)
@@ -89,12 +89,8 @@ public sealed class PushCodesFunction(
         }
     }
 
-    private async Task<bool> AnotherChunkIsCreatingTheDiscountAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
-    {
-        var batch = (await batches.GetAsync(chunk.Brand, chunk.Batch, cancellationToken))?.Value;
-        return batch is { ShopifyDiscountId: null, DiscountClaim: not null, FailureReason: null }
-            && chunk.Chunk >= 0 && chunk.Chunk < batch.Chunks.Count
-            && batch.Chunks[chunk.Chunk].Stage == ChunkStage.Reserved
-            && !batch.CanClaimDiscount(chunk.Chunk, time.GetUtcNow(), BatchDiscounts.ClaimTimeout);
-    }
+    private bool AnotherChunkIsCreatingTheDiscount(CodeBatch batch, int chunk) =>
+        batch is { ShopifyDiscountId: null, DiscountClaim: not null, FailureReason: null }
+        && batch.Chunks[chunk].Stage == ChunkStage.Reserved
+        && !batch.CanClaimDiscount(chunk, time.GetUtcNow(), BatchDiscounts.ClaimTimeout);
 }
