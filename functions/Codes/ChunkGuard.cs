@@ -12,6 +12,19 @@ namespace PromoServerless.Functions.Codes;
 /// </summary>
 public sealed class ChunkGuard(CodeBatchStore batches)
 {
+    /// <summary>Runs a chunk handler's work; a handler stopped by the guard has done its part and acknowledges.</summary>
+    public static async Task RunAsync(Func<Task> work, ILogger logger)
+    {
+        try
+        {
+            await work();
+        }
+        catch (ChunkMovedOnException moved)
+        {
+            logger.LogInformation("{Reason}", moved.Message);
+        }
+    }
+
     public async Task EnsureStillAtAsync(CodeBatch batch, int chunk, ChunkStage stage, CancellationToken cancellationToken)
     {
         var current = await batches.GetAsync(batch.BrandId, batch.Id, cancellationToken);

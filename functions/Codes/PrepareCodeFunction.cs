@@ -23,18 +23,8 @@ public sealed class PrepareCodeFunction(
     TimeProvider time,
     ILogger<PrepareCodeFunction> logger) : IQueueFunction
 {
-    public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
-    {
-        var chunk = MessageQueue.Deserialize<CodeChunkMessage>(message.Text);
-        try
-        {
-            await PrepareAsync(chunk, cancellationToken);
-        }
-        catch (ChunkMovedOnException moved)
-        {
-            logger.LogInformation("{Reason}", moved.Message);
-        }
-    }
+    public Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken) =>
+        ChunkGuard.RunAsync(() => PrepareAsync(MessageQueue.Deserialize<CodeChunkMessage>(message.Text), cancellationToken), logger);
 
     private async Task PrepareAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
     {

@@ -26,18 +26,8 @@ public sealed class PushCodesFunction(
     // Creating the discount takes a few hundred milliseconds; waiting longer only leaves Shopify idle.
     private static readonly TimeSpan WaitForDiscount = TimeSpan.FromMilliseconds(250);
 
-    public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
-    {
-        var chunk = MessageQueue.Deserialize<CodeChunkMessage>(message.Text);
-        try
-        {
-            await PushAsync(chunk, cancellationToken);
-        }
-        catch (ChunkMovedOnException moved)
-        {
-            logger.LogInformation("{Reason}", moved.Message);
-        }
-    }
+    public Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken) =>
+        ChunkGuard.RunAsync(() => PushAsync(MessageQueue.Deserialize<CodeChunkMessage>(message.Text), cancellationToken), logger);
 
     private async Task PushAsync(CodeChunkMessage chunk, CancellationToken cancellationToken)
     {
