@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -21,18 +22,30 @@ namespace PromoServerless.Functions;
 
 public static class ApplicationServices
 {
-    public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
-
-    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Everything the functions need, registered the same way under the Functions host (Program.cs) and the
+    /// local host that stands in for it.
+    /// </summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddRouting();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestProblems>();
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
+
+        // Body-binding failures throw in every environment, so BadRequestProblems names the field; otherwise
+        // outside Development they end as a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton<ApiEndpoints>();
+
+        // The OpenAPI generator reads the application's endpoint data source: make it the API's operations,
+        // whichever host the functions run under.
+        services.Replace(ServiceDescriptor.Singleton<EndpointDataSource>(sp => new CompositeEndpointDataSource(sp.GetRequiredService<ApiEndpoints>().DataSources)));
+        services.AddSingleton<ApiPipeline>();
         services.AddApiKeyAccess();
         services.AddApiDocuments();
 

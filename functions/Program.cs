@@ -1,43 +1,11 @@
-using PromoServerless.Functions;
-using PromoServerless.Functions.Api;
-using PromoServerless.Functions.Brands;
-using PromoServerless.Functions.Codes;
-using PromoServerless.Functions.Emails;
-using PromoServerless.Functions.Health;
+using Microsoft.Azure.Functions.Worker.Builder;
 using PromoServerless.Functions.Hosting;
-using PromoServerless.Functions.Members;
-using PromoServerless.Functions.Offers;
-using PromoServerless.Functions.Projects;
+using PromoServerless.Functions;
 
-if (args is [FunctionMetadataWriter.CommandLineSwitch, var outputDirectory])
-{
-    FunctionMetadataWriter.WriteAll(outputDirectory);
-    return;
-}
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddFunctionsHosting();
+// The isolated worker, as the Functions host starts it. Where no Functions host runs (locally, in tests),
+// tests/FunctionsHost loads the same functions with the same services.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
 builder.AddApplicationServices();
-
-var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-
-// The Functions host polls this until the handler answers, before it forwards any invocation.
-app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDescription().AllowAnonymous();
-app.MapTriggerFunctions();
-app.MapHealthApi();
-app.MapBrandsApi();
-app.MapCodeBatchesApi();
-app.MapCodesApi();
-app.MapCodeOperationsApi();
-app.MapOffersApi();
-app.MapMembersApi();
-app.MapProjectsApi();
-app.MapEmailsApi();
-app.MapApiDocuments();
-
-app.Run();
-
+builder.AddApplicationInsights();
+builder.Build().Run();

@@ -30,13 +30,17 @@ public static class ApiDocuments
         return services;
     }
 
-    public static WebApplication MapApiDocuments(this WebApplication app)
+    public const string OpenApiOperation = "OpenApiDocument";
+    public const string ReferenceOperation = "ApiReference";
+
+    public static IEndpointRouteBuilder MapApiDocuments(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        app.MapOpenApi("/api/openapi/{documentName}.json").WithName(OpenApiOperation).AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o
             .WithTitle("PromoServerless API")
             .WithOpenApiRoutePattern("/api/openapi/{documentName}.json")
             .AddDocument(DocumentName))
+            .WithName(ReferenceOperation)
             .AllowAnonymous();
         return app;
     }

@@ -14,13 +14,13 @@ public static class BrandsApi
     public static RouteGroupBuilder MapBrandsApi(this IEndpointRouteBuilder app)
     {
         var operatorGroup = app.MapKeyedApiGroup("/brands", "Brands").RequireAuthorization(ApiScopes.Operator);
-        operatorGroup.MapPost("/", CreateBrand).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a brand (operator key).");
-        operatorGroup.MapGet("/{brandId}", GetBrand).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Read a brand (operator key).");
-        operatorGroup.MapPost("/{brandId}/api-keys", CreateApiKey).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Issue a brand API key; the key is shown only in this answer.");
-        operatorGroup.MapGet("/{brandId}/api-keys", ListApiKeys).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("List a brand's API keys (never the keys themselves).");
-        operatorGroup.MapDelete("/{brandId}/api-keys/{keyId}", RevokeApiKey).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revoke a brand API key.");
+        operatorGroup.MapPost("/", CreateBrand).WithName("CreateBrand").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a brand (operator key).");
+        operatorGroup.MapGet("/{brandId}", GetBrand).WithName("GetBrand").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Read a brand (operator key).");
+        operatorGroup.MapPost("/{brandId}/api-keys", CreateApiKey).WithName("CreateApiKey").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Issue a brand API key; the key is shown only in this answer.");
+        operatorGroup.MapGet("/{brandId}/api-keys", ListApiKeys).WithName("ListApiKeys").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("List a brand's API keys (never the keys themselves).");
+        operatorGroup.MapDelete("/{brandId}/api-keys/{keyId}", RevokeApiKey).WithName("RevokeApiKey").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revoke a brand API key.");
 
-        app.MapGet("/api/v1/brand", GetOwnBrand).WithTags("Brands").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The brand the calling key belongs to.");
+        app.MapGet("/api/v1/brand", GetOwnBrand).WithName("GetOwnBrand").WithTags("Brands").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The brand the calling key belongs to.");
         return operatorGroup;
     }
 

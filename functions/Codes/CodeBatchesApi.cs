@@ -17,14 +17,14 @@ public static class CodeBatchesApi
     public static RouteGroupBuilder MapCodeBatchesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapKeyedApiGroup("", "Code generation");
-        api.MapPost("/offers/{offerId}/code-batches/preview", PreviewAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        api.MapPost("/offers/{offerId}/code-batches/preview", PreviewAsync).WithName("PreviewCodeBatch").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Show the code every chosen member would get, and any conflict. Changes nothing.");
-        api.MapPost("/offers/{offerId}/code-batches", CreateAsync).RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        api.MapPost("/offers/{offerId}/code-batches", CreateAsync).WithName("CreateCodeBatch").RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Generate the chosen members' codes in Shopify. Needs an Idempotency-Key; answers 202 with the batch to watch.");
-        api.MapGet("/code-batches/{batchId}", GetAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapGet("/code-batches/{batchId}", GetAsync).WithName("GetCodeBatch").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A generation's progress and per-member results (paged).")
             .WithDescription("Answers the batch's status and counts with a page of per-member results; pageSize=0 answers the status and counts alone, which is what a progress poll needs. Retry-After says when to look again while the batch runs.");
-        api.MapGet("/offers/{offerId}/code-batches", ListAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapGet("/offers/{offerId}/code-batches", ListAsync).WithName("ListCodeBatches").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The offer's generations.");
         return api;
     }

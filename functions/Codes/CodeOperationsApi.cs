@@ -15,7 +15,7 @@ public static class CodeOperationsApi
     private const string Operation = "code-operations";
 
     public static RouteHandlerBuilder MapCodeOperationsApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/offers/{offerId}/codes/operations", RunAsync)
+        app.MapPost("/api/v1/offers/{offerId}/codes/operations", RunAsync).WithName("StartCodeOperation")
             .WithTags("Codes")
             .RequireScope(ApiScopes.CodesWrite)
             .WithSummary("Rename, deactivate, reactivate or re-date up to 250 members' codes, in Shopify too. Needs an Idempotency-Key; answers each member's outcome.")

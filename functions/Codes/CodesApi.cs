@@ -13,7 +13,7 @@ public static class CodesApi
     public static RouteGroupBuilder MapCodesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapKeyedApiGroup("/offers/{offerId}/codes", "Codes");
-        api.MapGet("/", ListAsync).RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapGet("/", ListAsync).WithName("ListCodes").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Members' codes in the offer, optionally by status (paged).");
         return api;
     }

@@ -23,12 +23,12 @@ public static class EmailsApi
     public static RouteGroupBuilder MapEmailsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapKeyedApiGroup("", "Emails").RequireScope(ApiScopes.EmailsSend);
-        group.MapGet("/email-template", GetTemplate).WithSummary("The brand's email template, or the default one.");
-        group.MapPut("/email-template", SaveTemplate).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
-        group.MapDelete("/email-template", ResetTemplate).WithSummary("Go back to the default template.");
-        group.MapPost("/offers/{offerId}/emails/preview", Preview).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.");
-        group.MapPost("/offers/{offerId}/email-sends", StartSend).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
-        group.MapGet("/email-sends/{sendId}", GetSend).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A send's status, counts and a page of per-recipient results.");
+        group.MapGet("/email-template", GetTemplate).WithName("GetEmailTemplate").WithSummary("The brand's email template, or the default one.");
+        group.MapPut("/email-template", SaveTemplate).WithName("SaveEmailTemplate").ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
+        group.MapDelete("/email-template", ResetTemplate).WithName("ResetEmailTemplate").WithSummary("Go back to the default template.");
+        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithName("PreviewEmails").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.");
+        group.MapPost("/offers/{offerId}/email-sends", StartSend).WithName("StartEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
+        group.MapGet("/email-sends/{sendId}", GetSend).WithName("GetEmailSend").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A send's status, counts and a page of per-recipient results.");
         return group;
     }
 

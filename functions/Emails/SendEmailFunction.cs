@@ -24,7 +24,6 @@ public sealed class SendEmailFunction(
     EmailSendProgress progress,
     CrashPoints crashes,
     TimeProvider time,
-    IOptions<HostQueueOptions> hostQueue,
     ILogger<SendEmailFunction> logger) : IQueueFunction
 {
     /// <summary>How long a delivery attempt holds its recipient; longer than an SMTP exchange may take.</summary>
@@ -85,7 +84,7 @@ public sealed class SendEmailFunction(
         {
             result = await sender.SendAsync(composed.Email, cancellationToken);
         }
-        catch (TransientEmailException failure) when (message.DequeueCount >= hostQueue.Value.MaxDequeueCount)
+        catch (TransientEmailException failure) when (message.DequeueCount >= 5)
         {
             await FinishAsync(order, claimed, new RecipientStatus.Failed($"Gave up after {message.DequeueCount} attempts: {failure.Message}"), cancellationToken);
             return;

@@ -9,7 +9,7 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", CheckAsync).WithTags("Health").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable).WithSummary("Whether the app can reach its table and queue storage.").AllowAnonymous();
+        app.MapGet("/api/health", CheckAsync).WithName("Health").WithTags("Health").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable).WithSummary("Whether the app can reach its table and queue storage.").AllowAnonymous();
         return app;
     }
 

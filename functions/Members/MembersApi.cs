@@ -21,7 +21,7 @@ public static class MembersApi
     {
         var group = app.MapKeyedApiGroup("/members", "Members");
 
-        group.MapPost("/import", ImportMembers).RequireScope(ApiScopes.MembersWrite)
+        group.MapPost("/import", ImportMembers).WithName("ImportMembers").RequireScope(ApiScopes.MembersWrite)
             .Accepts<IReadOnlyList<MemberDraft>>("application/json", "text/csv")
             .WithSummary("Import members from a JSON array or a CSV file, optionally adding them to a project.")
             .WithDescription(
@@ -31,9 +31,9 @@ public static class MembersApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/", ListMembers).RequireScope(ApiScopes.MembersRead)
+        group.MapGet("/", ListMembers).WithName("ListMembers").RequireScope(ApiScopes.MembersRead)
             .WithSummary("List the brand's members, oldest first.");
-        group.MapGet("/{memberId}", GetMember).RequireScope(ApiScopes.MembersRead)
+        group.MapGet("/{memberId}", GetMember).WithName("GetMember").RequireScope(ApiScopes.MembersRead)
             .WithSummary("Read a member.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;

@@ -17,16 +17,16 @@ public static class OffersApi
     {
         var group = app.MapKeyedApiGroup("/offers", "Offers");
 
-        group.MapPost("/", CreateOffer).RequireScope(ApiScopes.OffersWrite)
+        group.MapPost("/", CreateOffer).WithName("CreateOffer").RequireScope(ApiScopes.OffersWrite)
             .WithSummary("Create an offer.")
             .WithDescription("Answers 201 with the offer, its Location and ETag. Every invalid field is reported at once and nothing is written; a name already used by another offer of the brand (ignoring case) gives 409.")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/", ListOffers).RequireScope(ApiScopes.OffersRead)
+        group.MapGet("/", ListOffers).WithName("ListOffers").RequireScope(ApiScopes.OffersRead)
             .WithSummary("List the brand's offers, oldest first, optionally by status.");
-        group.MapGet("/{offerId}", GetOffer).RequireScope(ApiScopes.OffersRead)
+        group.MapGet("/{offerId}", GetOffer).WithName("GetOffer").RequireScope(ApiScopes.OffersRead)
             .WithSummary("Read an offer; the ETag header is what PUT and the status changes take in If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{offerId}", ReplaceOffer).RequireScope(ApiScopes.OffersWrite)
+        group.MapPut("/{offerId}", ReplaceOffer).WithName("ReplaceOffer").RequireScope(ApiScopes.OffersWrite)
             .WithSummary("Replace an offer's settings (the same body as create); its status is kept.")
             .WithDescription("If-Match is required (428 without it, 412 when stale). A name used by another offer gives 409, as does changing an archived offer.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -36,9 +36,9 @@ public static class OffersApi
         MapStatusChange(group, "pause", "Pause an offer: it stops taking new codes. Pausing a paused offer changes nothing.", (o, now) => o.Pause(now));
         MapStatusChange(group, "resume", "Resume a paused or expired offer. Resuming an active offer changes nothing.", (o, now) => o.Resume(now));
         MapStatusChange(group, "archive", "Archive an offer. Final: an archived offer cannot be resumed or changed.", (o, now) => o.Archive(now));
-        group.MapPost("/naming-preview", PreviewNaming).RequireScope(ApiScopes.OffersRead)
+        group.MapPost("/naming-preview", PreviewNaming).WithName("PreviewNaming").RequireScope(ApiScopes.OffersRead)
             .WithSummary("Show the codes a naming strategy would give sample members, collisions included. Writes nothing.");
-        group.MapGet("/{offerId}/eligible-members", EligibleMembersEndpoint.GetEligibleMembers)
+        group.MapGet("/{offerId}/eligible-members", EligibleMembersEndpoint.GetEligibleMembers).WithName("ListEligibleMembers")
             .RequireScope(ApiScopes.OffersRead).RequireScope(ApiScopes.MembersRead)
             .WithSummary("Members of the given projects without a code in this offer, each with the code the naming strategy proposes.")
             .WithDescription($"Pass projectId once per project. Members are listed once, in project order; the answer holds at most {EligibleMembersEndpoint.MaxItems:N0} of them (truncated tells when there are more), all planned together so their proposed codes never clash.")

@@ -16,20 +16,20 @@ public static class ProjectsApi
     {
         var group = app.MapKeyedApiGroup("/projects", "Projects");
 
-        group.MapPost("/", CreateProject).RequireScope(ApiScopes.MembersWrite)
+        group.MapPost("/", CreateProject).WithName("CreateProject").RequireScope(ApiScopes.MembersWrite)
             .WithSummary("Create a project: a group of members working on a collaboration.");
-        group.MapGet("/", ListProjects).RequireScope(ApiScopes.MembersRead)
+        group.MapGet("/", ListProjects).WithName("ListProjects").RequireScope(ApiScopes.MembersRead)
             .WithSummary("List the brand's projects, oldest first.");
-        group.MapGet("/{projectId}", GetProject).RequireScope(ApiScopes.MembersRead)
+        group.MapGet("/{projectId}", GetProject).WithName("GetProject").RequireScope(ApiScopes.MembersRead)
             .WithSummary("Read a project.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{projectId}/members", ChangeMembers).RequireScope(ApiScopes.MembersWrite)
+        group.MapPost("/{projectId}/members", ChangeMembers).WithName("ChangeProjectMembers").RequireScope(ApiScopes.MembersWrite)
             .WithSummary("Add members to a project or move their workflow stage.")
             .WithDescription(
                 $"Body: up to {MaxMembershipItems:N0} items {{memberId, stage}} (stage defaults to invited). Each item is reported: added, moved, unchanged, " +
                 "refused (stages move forward only; declined only before contracted; completed and declined are final), unknownMember or invalid. The other items are applied.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{projectId}/members", ListProjectMembers).RequireScope(ApiScopes.MembersRead)
+        group.MapGet("/{projectId}/members", ListProjectMembers).WithName("ListProjectMembers").RequireScope(ApiScopes.MembersRead)
             .WithSummary("List a project's members with their stage.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;

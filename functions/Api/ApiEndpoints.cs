@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Routing.Template;
+
+namespace PromoServerless.Functions.Api;
+
+/// <summary>
+/// The API's operations as ASP.NET Core endpoints: the handlers, their parameter binding and their metadata,
+/// mapped once from the features' <c>Map…Api</c> methods. Each HTTP function runs one of them by name, and
+/// the OpenAPI documents are generated from the same endpoints.
+/// </summary>
+public sealed class ApiEndpoints : IEndpointRouteBuilder
+{
+    private readonly List<EndpointDataSource> _dataSources = [];
+    private readonly Lazy<IReadOnlyDictionary<string, Operation>> _byName;
+
+    public ApiEndpoints(IServiceProvider services)
+    {
+        ServiceProvider = services;
+        ApiSurface.Map(this);
+        _byName = new Lazy<IReadOnlyDictionary<string, Operation>>(() => Endpoints
+            .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null)
+            .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), []))));
+    }
+
+    public IServiceProvider ServiceProvider { get; }
+
+    public ICollection<EndpointDataSource> DataSources => _dataSources;
+
+    public IEnumerable<RouteEndpoint> Endpoints => _dataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
+
+    public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(ServiceProvider);
+
+    /// <summary>The endpoint named <paramref name="name"/> with the route values the request path gives it; null if the path does not fit.</summary>
+    public (RouteEndpoint Endpoint, RouteValueDictionary Values)? Match(string name, PathString path)
+    {
+        if (!_byName.Value.TryGetValue(name, out var operation))
+        {
+            throw new InvalidOperationException($"No API endpoint is named {name}.");
+        }
+
+        var values = new RouteValueDictionary();
+        return operation.Matcher.TryMatch(path, values) ? (operation.Endpoint, values) : null;
+    }
+
+    private sealed record Operation(RouteEndpoint Endpoint, TemplateMatcher Matcher);
+}
