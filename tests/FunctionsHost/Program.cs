@@ -1,0 +1,1 @@
+await PromoServerless.FunctionsHost.LocalFunctionsHost.RunAsync(args);
