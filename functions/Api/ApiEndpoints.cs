@@ -11,15 +11,18 @@ namespace PromoServerless.Functions.Api;
 public sealed class ApiEndpoints : IEndpointRouteBuilder
 {
     private readonly List<EndpointDataSource> _dataSources = [];
-    private readonly Lazy<IReadOnlyDictionary<string, Operation>> _byName;
+    private readonly Lazy<ILookup<string, Operation>> _byName;
 
     public ApiEndpoints(IServiceProvider services)
     {
         ServiceProvider = services;
         ApiSurface.Map(this);
-        _byName = new Lazy<IReadOnlyDictionary<string, Operation>>(() => Endpoints
+        // A name usually has one endpoint; the API reference's page and its script files share one (one function serves them),
+        // so they are tried in routing's order: literal routes before parameters.
+        _byName = new Lazy<ILookup<string, Operation>>(() => Endpoints
             .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null)
-            .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), []))));
+            .OrderBy(e => e.RoutePattern.InboundPrecedence)
+            .ToLookup(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), []))));
     }
 
     public IServiceProvider ServiceProvider { get; }
@@ -33,13 +36,21 @@ public sealed class ApiEndpoints : IEndpointRouteBuilder
     /// <summary>The endpoint named <paramref name="name"/> with the route values the request path gives it; null if the path does not fit.</summary>
     public (RouteEndpoint Endpoint, RouteValueDictionary Values)? Match(string name, PathString path)
     {
-        if (!_byName.Value.TryGetValue(name, out var operation))
+        if (!_byName.Value.Contains(name))
         {
             throw new InvalidOperationException($"No API endpoint is named {name}.");
         }
 
-        var values = new RouteValueDictionary();
-        return operation.Matcher.TryMatch(path, values) ? (operation.Endpoint, values) : null;
+        foreach (var operation in _byName.Value[name])
+        {
+            var values = new RouteValueDictionary();
+            if (operation.Matcher.TryMatch(path, values))
+            {
+                return (operation.Endpoint, values);
+            }
+        }
+
+        return null;
     }
 
     private sealed record Operation(RouteEndpoint Endpoint, TemplateMatcher Matcher);
