@@ -12,7 +12,7 @@ namespace PromoServerless.Contract.Tests.Api;
 /// The served OpenAPI 3.1 and Swagger 2.0 documents describe exactly the HTTP functions the Functions host serves
 /// (functions.metadata), each at its path and method, named as the function, with its problem answers.
 /// </summary>
-public sealed partial class ApiDocumentContractTests(ApiDocumentsFixture documents) : IClassFixture<ApiDocumentsFixture>
+public sealed partial class ApiDocumentContractTests(InProcessApp documents) : IClassFixture<InProcessApp>
 {
     /// <summary>The functions that serve the documents themselves; they are not API operations.</summary>
     private static readonly HashSet<string> DocumentationFunctions = [ApiDocuments.OpenApiOperation, ApiDocuments.ReferenceOperation];

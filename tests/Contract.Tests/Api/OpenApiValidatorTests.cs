@@ -6,7 +6,7 @@ namespace PromoServerless.Contract.Tests.Api;
 /// Both served documents pass an independent validator (@readme/openapi-parser from the repository's node_modules),
 /// the kind of check Power Platform and other importers make before they accept a document.
 /// </summary>
-public sealed class OpenApiValidatorTests(ApiDocumentsFixture documents) : IClassFixture<ApiDocumentsFixture>
+public sealed class OpenApiValidatorTests(InProcessApp documents) : IClassFixture<InProcessApp>
 {
     private static readonly string Script = Path.Combine(CommandLine.RepositoryRoot, "tests", "Contract.Tests", "validate-openapi.mjs");
 

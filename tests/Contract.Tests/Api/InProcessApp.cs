@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -13,10 +16,11 @@ using PromoServerless.Functions.Api;
 namespace PromoServerless.Contract.Tests.Api;
 
 /// <summary>
-/// The app's services as the worker registers them (Production, never started: no storage or other service is reached), and both API
-/// documents served the way a client gets them: the <c>OpenApiDocument</c> operation run through the API pipeline.
+/// The app's services as the worker registers them (Production, never started: no storage or other service is reached),
+/// with API operations run in-process through the API pipeline as the HTTP functions run them, and both API documents
+/// served the way a client gets them (the <c>OpenApiDocument</c> operation).
 /// </summary>
-public sealed class ApiDocumentsFixture : IAsyncLifetime
+public sealed class InProcessApp : IAsyncLifetime
 {
     private IHost _host = null!;
 
@@ -60,25 +64,52 @@ public sealed class ApiDocumentsFixture : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private async Task<string> ServeAsync(string documentName)
+    /// <summary>Runs the named operation on a request; <paramref name="user"/> stands in for a caller the API key handler would have authenticated.</summary>
+    public async Task<InProcessAnswer> InvokeAsync(string operation, string method, string path, string? jsonBody = null, ClaimsPrincipal? user = null)
     {
         await using var scope = _host.Services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Request.Method = HttpMethods.Get;
+        context.Request.Method = method;
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("promo.example.test");
-        context.Request.Path = $"/api/openapi/{documentName}.json";
-        using var body = new MemoryStream();
-        context.Response.Body = body;
-
-        await _host.Services.GetRequiredService<ApiPipeline>().InvokeAsync(context, ApiDocuments.OpenApiOperation, durableClient: null);
-
-        var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
-        if (context.Response.StatusCode != StatusCodes.Status200OK)
+        context.Request.Path = path;
+        if (jsonBody is not null)
         {
-            throw new InvalidOperationException($"{context.Request.Path} answered {context.Response.StatusCode}: {text}");
+            var bytes = Encoding.UTF8.GetBytes(jsonBody);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = "application/json";
+            context.Features.Set<IHttpRequestBodyDetectionFeature>(new RequestWithBody());
         }
 
-        return text;
+        if (user is not null)
+        {
+            context.User = user;
+        }
+
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+        await _host.Services.GetRequiredService<ApiPipeline>().InvokeAsync(context, operation, durableClient: null);
+        return new InProcessAnswer(context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(body.ToArray()));
     }
+
+    private async Task<string> ServeAsync(string documentName)
+    {
+        var answer = await InvokeAsync(ApiDocuments.OpenApiOperation, HttpMethods.Get, $"/api/openapi/{documentName}.json");
+        return answer.Status == StatusCodes.Status200OK
+            ? answer.Text
+            : throw new InvalidOperationException($"The {documentName} document answered {answer.Status}: {answer.Text}");
+    }
+}
+
+/// <summary>What a server says of a request that came with a body; DefaultHttpContext alone says it has none.</summary>
+internal sealed class RequestWithBody : IHttpRequestBodyDetectionFeature
+{
+    public bool CanHaveBody => true;
+}
+
+/// <summary>An in-process answer: status, content type and body text.</summary>
+public sealed record InProcessAnswer(int Status, string? ContentType, string Text)
+{
+    public JsonObject Json => (JsonObject)JsonNode.Parse(Text)!;
 }
