@@ -19,6 +19,27 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems, IOptio
 {
     private const string Body = "$";
 
+    private static readonly string TooLarge = $"A request body holds at most {ApiPipeline.MaxRequestBodyBytes / (1024 * 1024)} MiB.";
+
+    /// <summary>
+    /// Registers the handler, and names the body in the bare 413 the endpoint's body reader sets when the server
+    /// refuses an oversized body (it answers that itself, so no exception reaches the handler).
+    /// </summary>
+    public static IServiceCollection Register(IServiceCollection services)
+    {
+        services.AddExceptionHandler<BadRequestProblems>();
+        services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails += context =>
+        {
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && !context.ProblemDetails.Extensions.ContainsKey("errors"))
+            {
+                context.ProblemDetails.Title = "The request body is too large.";
+                context.ProblemDetails.Detail = TooLarge;
+                context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [Body] = [TooLarge] };
+            }
+        });
+        return services;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -28,7 +49,7 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems, IOptio
                 StatusCodes.Status413PayloadTooLarge,
                 "The request body is too large.",
                 Body,
-                $"A request body holds at most {ApiPipeline.MaxRequestBodyBytes / (1024 * 1024)} MiB."),
+                TooLarge),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new Problem(
                 StatusCodes.Status415UnsupportedMediaType, "The request body has the wrong content type.", Body, exception.Message),
             BadHttpRequestException when ExpectsBody(httpContext) && !HasBody(httpContext.Request) => new Problem(
