@@ -34,7 +34,7 @@ public static class ApplicationServices
         services.AddSingleton(TimeProvider.System);
         services.AddRouting();
         services.AddProblemDetails();
-        services.AddExceptionHandler<BadRequestProblems>();
+        BadRequestProblems.Register(services);
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 
         // Body-binding failures throw in every environment, so BadRequestProblems names the field; otherwise
