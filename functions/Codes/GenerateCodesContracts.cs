@@ -29,8 +29,14 @@ public static class GenerateCodesNames
 
 public sealed record CodeBatchRef(string BrandId, string BatchId);
 
-/// <summary>How many chunks the batch was laid out in, and how many members have a code to reserve.</summary>
-public sealed record CodeBatchPlan(int Chunks, int Planned);
+/// <summary>
+/// How many chunks the batch was laid out in, how many members have a code to reserve, and how many chunks one
+/// orchestration history takes (the rest run as slices).
+/// </summary>
+public sealed record CodeBatchPlan(int Chunks, int Planned, int ChunksPerSlice = CodeBatchPlan.DefaultChunksPerSlice)
+{
+    public const int DefaultChunksPerSlice = 100;
+}
 
 public sealed record CodeChunkRef(string BrandId, string BatchId, int Chunk);
 

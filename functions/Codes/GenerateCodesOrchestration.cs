@@ -9,13 +9,14 @@ namespace PromoServerless.Functions.Codes;
 /// <c>GenerateCodes</c> (instance id = batch id): plans the batch, reserves every chunk's codes in parallel,
 /// creates the generation's Shopify discount once (from the first chunk that reserved a code) and pushes each
 /// chunk as soon as it is reserved and the discount exists; then completes the batch and, if asked, runs
-/// <c>SendEmails</c>. Until the discount is decided, chunks are reserved here a slice at a time; once it is,
-/// the chunks not yet started run as <c>GenerateCodeSlice</c> sub-orchestrations of <see cref="ChunksPerSlice"/>
-/// chunks, so no history grows past a few hundred activities however large the batch.
+/// <c>SendEmails</c>. Chunks run <see cref="ChunksInFlight"/> at a time, here until the discount is decided (the
+/// first slice, normally), then as <c>GenerateCodeSlice</c> sub-orchestrations of the plan's slice size one after
+/// another, so no history grows past a few hundred activities however large the batch.
 /// </summary>
 public static class GenerateCodesOrchestration
 {
-    public const int ChunksPerSlice = 100;
+    /// <summary>Chunks reserved or pushed at once by one orchestration: as many bulk adds as Shopify takes at a time well.</summary>
+    public const int ChunksInFlight = 16;
 
     /// <summary>Transient failures (storage, Shopify answering 5xx for a while) are retried for about four minutes.</summary>
     public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
@@ -37,7 +38,7 @@ public static class GenerateCodesOrchestration
             var plan = await context.CallActivityAsync<CodeBatchPlan>(PlanCodeBatch, batch, Retry);
             if (plan.Planned > 0)
             {
-                await GenerateAsync(context, batch, plan.Chunks);
+                await GenerateAsync(context, batch, plan);
             }
         }
         catch (TaskFailedException failed)
@@ -59,58 +60,70 @@ public static class GenerateCodesOrchestration
     }
 
     public static Task RunSliceAsync(TaskOrchestrationContext context, CodeSlice slice) =>
-        Task.WhenAll(Enumerable.Range(slice.FirstChunk, slice.Count)
-            .Select(chunk => PushWhenReservedAsync(context, slice.BrandId, slice.BatchId, Reserve(context, slice.BrandId, slice.BatchId, chunk), slice.DiscountId)));
-
-    private static async Task GenerateAsync(TaskOrchestrationContext context, CodeBatchRef batch, int chunks)
-    {
-        var reserving = new List<Task<ChunkReservation>>();
-        var waiting = new List<int>();
-        Task<BatchDiscountResult>? creating = null;
-        var next = 0;
-        var decided = false;
-        while (!decided && (next < chunks || reserving.Count > 0 || creating is not null))
+        RunChunksAsync(slice.FirstChunk, slice.Count, async chunk =>
         {
-            if (reserving.Count == 0 && creating is null)
-            {
-                var count = Math.Min(ChunksPerSlice, chunks - next);
-                reserving.AddRange(Enumerable.Range(next, count).Select(chunk => Reserve(context, batch.BrandId, batch.BatchId, chunk)));
-                next += count;
-            }
-
-            var finished = await Task.WhenAny(creating is null ? reserving : reserving.Append<Task>(creating));
-            if (finished == creating)
-            {
-                decided = true;
-                continue;
-            }
-
-            var reserved = (Task<ChunkReservation>)finished;
-            reserving.Remove(reserved);
-            var reservation = await reserved;
+            var reservation = await Reserve(context, slice.BrandId, slice.BatchId, chunk);
             if (reservation.Reserved > 0)
             {
-                waiting.Add(reservation.Chunk);
-                creating ??= context.CallActivityAsync<BatchDiscountResult>(CreateBatchDiscount, new CodeChunkRef(batch.BrandId, batch.BatchId, reservation.Chunk), Retry);
+                await Push(context, slice.BrandId, slice.BatchId, chunk, slice.DiscountId);
+            }
+        });
+
+    private static async Task GenerateAsync(TaskOrchestrationContext context, CodeBatchRef batch, CodeBatchPlan plan)
+    {
+        // The first chunk to reserve a code creates the discount; every chunk awaits that one task before its push.
+        Task<BatchDiscountResult>? discount = null;
+        async Task ReserveThenPushAsync(int chunk)
+        {
+            var reservation = await Reserve(context, batch.BrandId, batch.BatchId, chunk);
+            if (reservation.Reserved > 0)
+            {
+                discount ??= context.CallActivityAsync<BatchDiscountResult>(CreateBatchDiscount, new CodeChunkRef(batch.BrandId, batch.BatchId, chunk), Retry);
+                await Push(context, batch.BrandId, batch.BatchId, chunk, (await discount).DiscountId);
             }
         }
 
-        if (creating is null)
+        var first = 0;
+        while (first < plan.Chunks && discount is null)
+        {
+            var count = Math.Min(plan.ChunksPerSlice, plan.Chunks - first);
+            await RunChunksAsync(first, count, ReserveThenPushAsync);
+            first += count;
+        }
+
+        if (discount is null)
         {
             return; // no chunk reserved a code: nothing to push
         }
 
-        var discount = (await creating).DiscountId;
-        var work = waiting.Select(chunk => Push(context, batch.BrandId, batch.BatchId, chunk, discount))
-            .Concat(reserving.Select(r => PushWhenReservedAsync(context, batch.BrandId, batch.BatchId, r, discount)))
-            .ToList();
-        for (var first = next; first < chunks; first += ChunksPerSlice)
+        var discountId = (await discount).DiscountId;
+        for (; first < plan.Chunks; first += plan.ChunksPerSlice)
         {
-            var slice = new CodeSlice(batch.BrandId, batch.BatchId, first, Math.Min(ChunksPerSlice, chunks - first), discount);
-            work.Add(context.CallSubOrchestratorAsync(GenerateCodeSlice, slice, new SubOrchestrationOptions(instanceId: $"{batch.BatchId}-chunks-{first}")));
+            var slice = new CodeSlice(batch.BrandId, batch.BatchId, first, Math.Min(plan.ChunksPerSlice, plan.Chunks - first), discountId);
+            await context.CallSubOrchestratorAsync(GenerateCodeSlice, slice, new SubOrchestrationOptions(instanceId: $"{batch.BatchId}-chunks-{first}"));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> for each chunk, <see cref="ChunksInFlight"/> at a time, so the activities a chunk
+    /// needs next (the discount, its push) never queue behind every other chunk's reservation.
+    /// </summary>
+    private static async Task RunChunksAsync(int first, int count, Func<int, Task> run)
+    {
+        var running = new List<Task>(ChunksInFlight);
+        for (var chunk = first; chunk < first + count; chunk++)
+        {
+            if (running.Count == ChunksInFlight)
+            {
+                var finished = await Task.WhenAny(running);
+                running.Remove(finished);
+                await finished;
+            }
+
+            running.Add(run(chunk));
         }
 
-        await Task.WhenAll(work);
+        await Task.WhenAll(running);
     }
 
     private static Task<ChunkReservation> Reserve(TaskOrchestrationContext context, string brand, string batch, int chunk) =>
