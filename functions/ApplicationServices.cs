@@ -44,7 +44,7 @@ public static class ApplicationServices
 
         // The OpenAPI generator reads the application's endpoint data source: make it the API's operations,
         // whichever host the functions run under.
-        services.Replace(ServiceDescriptor.Singleton<EndpointDataSource>(sp => new CompositeEndpointDataSource(sp.GetRequiredService<ApiEndpoints>().DataSources)));
+        services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<ApiEndpoints>().DataSource));
         services.AddSingleton<ApiPipeline>();
         services.AddApiKeyAccess();
         services.AddApiDocuments();

@@ -11,35 +11,54 @@ namespace PromoServerless.Functions.Api;
 public sealed class ApiEndpoints : IEndpointRouteBuilder
 {
     private readonly List<EndpointDataSource> _dataSources = [];
-    private readonly Lazy<IReadOnlyDictionary<string, Operation>> _byName;
+    private readonly Lazy<EndpointDataSource> _built;
+    private readonly Lazy<ILookup<string, Operation>> _byName;
 
     public ApiEndpoints(IServiceProvider services)
     {
         ServiceProvider = services;
         ApiSurface.Map(this);
-        _byName = new Lazy<IReadOnlyDictionary<string, Operation>>(() => Endpoints
+
+        // Endpoint data sources build their endpoints on first read and are not safe to read concurrently
+        // that first time; build once, then every reader (requests, the OpenAPI generator) shares the result.
+        _built = new Lazy<EndpointDataSource>(() => new DefaultEndpointDataSource(_dataSources.SelectMany(s => s.Endpoints).ToArray()));
+        _byName = new Lazy<ILookup<string, Operation>>(() => Endpoints
             .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null)
-            .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), []))));
+            .ToLookup(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary(e.RoutePattern.Defaults)))));
     }
 
     public IServiceProvider ServiceProvider { get; }
 
     public ICollection<EndpointDataSource> DataSources => _dataSources;
 
-    public IEnumerable<RouteEndpoint> Endpoints => _dataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
+    /// <summary>The API's endpoints, built once.</summary>
+    public EndpointDataSource DataSource => _built.Value;
+
+    public IEnumerable<RouteEndpoint> Endpoints => DataSource.Endpoints.OfType<RouteEndpoint>();
 
     public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(ServiceProvider);
 
-    /// <summary>The endpoint named <paramref name="name"/> with the route values the request path gives it; null if the path does not fit.</summary>
+    /// <summary>
+    /// The endpoint named <paramref name="name"/> (an operation may map several routes, as the reference page does)
+    /// whose route fits the path, with the route values the path gives it; null if none fits.
+    /// </summary>
     public (RouteEndpoint Endpoint, RouteValueDictionary Values)? Match(string name, PathString path)
     {
-        if (!_byName.Value.TryGetValue(name, out var operation))
+        if (!_byName.Value.Contains(name))
         {
             throw new InvalidOperationException($"No API endpoint is named {name}.");
         }
 
-        var values = new RouteValueDictionary();
-        return operation.Matcher.TryMatch(path, values) ? (operation.Endpoint, values) : null;
+        foreach (var operation in _byName.Value[name])
+        {
+            var values = new RouteValueDictionary();
+            if (operation.Matcher.TryMatch(path, values))
+            {
+                return (operation.Endpoint, values);
+            }
+        }
+
+        return null;
     }
 
     private sealed record Operation(RouteEndpoint Endpoint, TemplateMatcher Matcher);
