@@ -14,9 +14,9 @@ namespace PromoServerless.Functions.Codes;
 public sealed class CodeStatusRefresher(StorageClients storage, CodeBatchStore batches, PromoCodeStore codes, TimeProvider time, ILogger<CodeStatusRefresher> logger)
 {
     [Function("RefreshCodeStatuses")]
-    public async Task RunTimer([TimerTrigger("0 */5 * * * *")] TimerInfo timer)
+    public async Task RunTimer([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var changed = await RunAsync(CancellationToken.None);
+        var changed = await RunAsync(cancellationToken);
         if (changed > 0)
         {
             logger.LogInformation("{Count} codes changed status with their dates.", changed);
