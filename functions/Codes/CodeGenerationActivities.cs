@@ -15,20 +15,42 @@ public sealed class CodeGenerationActivities(
     TimeProvider time)
 {
     [Function(PlanCodeBatch)]
-    public Task<CodeBatchPlan> RunPlanCodeBatch([ActivityTrigger] CodeBatchRef batch, CancellationToken cancellationToken) =>
-        planning.PlanBatchAsync(new BrandId(batch.BrandId), new CodeBatchId(batch.BatchId), cancellationToken);
+    public async Task<CodeBatchPlan> RunPlanCodeBatch([ActivityTrigger] CodeBatchRef batch, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} plan start");
+        var r = await planning.PlanBatchAsync(new BrandId(batch.BrandId), new CodeBatchId(batch.BatchId), cancellationToken);
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} plan done");
+        return r;
+    }
 
     [Function(ReserveCodes)]
-    public Task<ChunkReservation> RunReserveCodes([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken) =>
-        reserver.ReserveAsync(chunk, cancellationToken);
+    public async Task<ChunkReservation> RunReserveCodes([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken)
+    {
+        var w = System.Diagnostics.Stopwatch.StartNew();
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} reserve {chunk.Chunk} start");
+        var r = await reserver.ReserveAsync(chunk, cancellationToken);
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} reserve {chunk.Chunk} took {w.ElapsedMilliseconds} ms");
+        return r;
+    }
 
     [Function(CreateBatchDiscount)]
-    public Task<BatchDiscountResult> RunCreateBatchDiscount([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken) =>
-        discounts.EnsureAsync(chunk, cancellationToken);
+    public async Task<BatchDiscountResult> RunCreateBatchDiscount([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} discount start");
+        var r = await discounts.EnsureAsync(chunk, cancellationToken);
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} discount done");
+        return r;
+    }
 
     [Function(PushCodes)]
-    public Task<ChunkOutcome> RunPushCodes([ActivityTrigger] PushCodesRequest request, CancellationToken cancellationToken) =>
-        pusher.PushAsync(request, cancellationToken);
+    public async Task<ChunkOutcome> RunPushCodes([ActivityTrigger] PushCodesRequest request, CancellationToken cancellationToken)
+    {
+        var w = System.Diagnostics.Stopwatch.StartNew();
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} push {request.Chunk} start");
+        var r = await pusher.PushAsync(request, cancellationToken);
+        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} push {request.Chunk} took {w.ElapsedMilliseconds} ms");
+        return r;
+    }
 
     [Function(CompleteCodeBatch)]
     public async Task<CodeBatchOutcome> RunCompleteCodeBatch([ActivityTrigger] CompleteCodeBatchRequest request, CancellationToken cancellationToken)

@@ -6,9 +6,9 @@ using static PromoServerless.Functions.Codes.GenerateCodesNames;
 namespace PromoServerless.Functions.Codes;
 
 /// <summary>
-/// <c>GenerateCodes</c> (instance id = batch id): plans the batch, reserves every chunk's codes in parallel,
-/// creates the generation's Shopify discount once (from the first chunk that reserved a code) and pushes each
-/// chunk as soon as it is reserved and the discount exists; then completes the batch and, if asked, runs
+/// <c>GenerateCodes</c> (instance id = batch id): plans the batch, reserves each chunk's codes, creates the
+/// generation's Shopify discount once (from the first chunk that reserved a code) and pushes each chunk as soon
+/// as it is reserved and the discount exists; then completes the batch and, if asked, runs
 /// <c>SendEmails</c>. Chunks run <see cref="ChunksInFlight"/> at a time, here until the discount is decided (the
 /// first slice, normally), then as <c>GenerateCodeSlice</c> sub-orchestrations of the plan's slice size one after
 /// another, so no history grows past a few hundred activities however large the batch.
@@ -73,24 +73,33 @@ public static class GenerateCodesOrchestration
     {
         // The first chunk to reserve a code creates the discount; every chunk awaits that one task before its push.
         Task<BatchDiscountResult>? discount = null;
+        async Task PushOnceDiscountedAsync(int chunk)
+        {
+            discount ??= context.CallActivityAsync<BatchDiscountResult>(CreateBatchDiscount, new CodeChunkRef(batch.BrandId, batch.BatchId, chunk), Retry);
+            await Push(context, batch.BrandId, batch.BatchId, chunk, (await discount).DiscountId);
+        }
+
         async Task ReserveThenPushAsync(int chunk)
         {
-            var reservation = await Reserve(context, batch.BrandId, batch.BatchId, chunk);
-            if (reservation.Reserved > 0)
+            if ((await Reserve(context, batch.BrandId, batch.BatchId, chunk)).Reserved > 0)
             {
-                discount ??= context.CallActivityAsync<BatchDiscountResult>(CreateBatchDiscount, new CodeChunkRef(batch.BrandId, batch.BatchId, chunk), Retry);
-                await Push(context, batch.BrandId, batch.BatchId, chunk, (await discount).DiscountId);
+                await PushOnceDiscountedAsync(chunk);
             }
         }
 
-        var first = 0;
-        while (first < plan.Chunks && discount is null)
+        // Chunk 0 is reserved alone, so the discount its first code names is scheduled ahead of every other
+        // chunk's reservation instead of queueing behind them.
+        var lead = (await Reserve(context, batch.BrandId, batch.BatchId, 0)).Reserved > 0 ? PushOnceDiscountedAsync(0) : Task.CompletedTask;
+        var first = 1;
+        do
         {
-            var count = Math.Min(plan.ChunksPerSlice, plan.Chunks - first);
-            await RunChunksAsync(first, count, ReserveThenPushAsync);
-            first += count;
+            var end = Math.Min(first == 1 ? plan.ChunksPerSlice : first + plan.ChunksPerSlice, plan.Chunks);
+            await RunChunksAsync(first, end - first, ReserveThenPushAsync);
+            first = end;
         }
+        while (first < plan.Chunks && discount is null);
 
+        await lead;
         if (discount is null)
         {
             return; // no chunk reserved a code: nothing to push
