@@ -5,7 +5,7 @@ using PromoServerless.Infra.Tables;
 namespace PromoServerless.Functions.Codes;
 
 /// <summary>
-/// The <c>ReserveCodes</c> activity: for one chunk, claims each planned member's code row in the offer,
+/// The <c>ReserveCodes</c> activity: for one chunk, reads its plan, claims each planned member's code row in the offer,
 /// reserves every code store-wide (collisions go through the offer's policy), writes the items and code rows,
 /// and records the chunk as reserved (or done, when no member holds a code). Every write is an upsert or a
 /// claim that recognises its own earlier try, so running again after a crash anywhere reaches the same state.
@@ -14,7 +14,7 @@ public sealed class ChunkReserver(CodeChunks chunks, CodeReservations reservatio
 {
     public async Task<ChunkReservation> ReserveAsync(CodeChunkRef chunkRef, CancellationToken cancellationToken)
     {
-        var chunk = await chunks.LoadAsync(chunkRef, cancellationToken);
+        var chunk = await chunks.LoadAsync(chunkRef, cancellationToken, withPlan: true);
         if (chunk.Summary.Stage != ChunkStage.Pending)
         {
             return new ChunkReservation(chunk.Index, chunk.Summary.Stage == ChunkStage.Reserved ? chunk.Summary.Reserved : 0);

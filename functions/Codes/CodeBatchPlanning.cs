@@ -45,7 +45,7 @@ public sealed class CodeBatchPlanning(
     PromoCodeStore codes,
     CodeIndexStore codeIndex,
     CodeBatchStore batches,
-    CodeBatchDraftStore drafts,
+    CodeBatchFiles files,
     TimeProvider time)
 {
     private const int MaxParallelLookups = 16;
@@ -135,9 +135,9 @@ public sealed class CodeBatchPlanning(
     }
 
     /// <summary>
-    /// The <c>PlanCodeBatch</c> activity: lays the stored draft out as the batch's items and chunk summaries. A
-    /// batch planned before answers its stored plan; a crash before the plan is recorded plans again from the
-    /// start (items are upserts under the same keys, and nothing reads them until the plan is recorded).
+    /// The <c>PlanCodeBatch</c> activity: lays the stored draft out as one plan file per chunk and the chunk summaries
+    /// on the batch row. A batch planned before answers its stored plan; a crash before the plan is recorded plans
+    /// again from the start (the files are overwritten, and nothing reads them until the plan is recorded).
     /// </summary>
     public async Task<CodeBatchPlan> PlanBatchAsync(BrandId brand, CodeBatchId id, CancellationToken cancellationToken)
     {
@@ -148,7 +148,7 @@ public sealed class CodeBatchPlanning(
         }
 
         var offer = (await offers.GetAsync(brand, batch.OfferId, cancellationToken))?.Value;
-        var draft = await drafts.GetAsync(brand, id, cancellationToken);
+        var draft = await files.GetDraftAsync(brand, id, cancellationToken);
         var validated = CodeBatchDraftValidator.Validate(draft, batch.CreatedAt);
         if (offer is null || !validated.IsValid)
         {
@@ -170,7 +170,10 @@ public sealed class CodeBatchPlanning(
         Console.WriteLine($"TIMING plan live {tmpWatch.ElapsedMilliseconds} ms");
         var layout = BatchLayout.From(Plan(offer, selection, chosen.Members, live, isTakenInStore: null), chosen.UnknownMembers, chosen.StrayOverrides);
         Console.WriteLine($"TIMING plan planned {tmpWatch.ElapsedMilliseconds} ms");
-        await batches.UpsertItemsAsync(brand, id, layout.Items, cancellationToken);
+        await Parallel.ForEachAsync(
+            layout.Items.Chunk(CodeBatch.ChunkSize).Select((items, chunk) => (items, chunk)),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelLookups, CancellationToken = cancellationToken },
+            async (plan, ct) => await files.SavePlanAsync(brand, id, plan.chunk, plan.items, ct));
         Console.WriteLine($"TIMING plan items {tmpWatch.ElapsedMilliseconds} ms");
         var planned = await batches.UpdateAsync(brand, id, b => b.WithPlan(layout.Chunks), cancellationToken);
         return StoredPlan(planned!);

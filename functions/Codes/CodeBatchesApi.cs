@@ -64,7 +64,7 @@ public static class CodeBatchesApi
         CodeBatchPlanning planning,
         IdempotencyStore idempotency,
         CodeBatchStore batches,
-        CodeBatchDraftStore drafts,
+        CodeBatchFiles files,
         CodeBatchStarter starter,
         Orchestrations orchestrations,
         TimeProvider time,
@@ -108,7 +108,7 @@ public static class CodeBatchesApi
 
         var batchId = new CodeBatchId(claim.ResourceId);
         var batch = (await batches.GetAsync(brand.Id, batchId, cancellationToken))?.Value
-            ?? await StoreAsync(brand.Id, batchId, accepted, draft, batches, drafts, time, cancellationToken);
+            ?? await StoreAsync(brand.Id, batchId, accepted, draft, batches, files, time, cancellationToken);
         return await AcceptedAsync(batch, http, starter, orchestrations, cancellationToken);
     }
 
@@ -117,9 +117,9 @@ public static class CodeBatchesApi
 
     /// <summary>The draft first: a batch row always has its request to plan from.</summary>
     private static async Task<CodeBatch> StoreAsync(
-        BrandId brand, CodeBatchId id, DraftCheck.Accepted accepted, CodeBatchDraft draft, CodeBatchStore batches, CodeBatchDraftStore drafts, TimeProvider time, CancellationToken cancellationToken)
+        BrandId brand, CodeBatchId id, DraftCheck.Accepted accepted, CodeBatchDraft draft, CodeBatchStore batches, CodeBatchFiles files, TimeProvider time, CancellationToken cancellationToken)
     {
-        await drafts.SaveAsync(brand, id, draft, cancellationToken);
+        await files.SaveDraftAsync(brand, id, draft, cancellationToken);
         var selection = accepted.Selection;
         var batch = CodeBatch.Queue(id, brand, accepted.Offer.Id, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow());
         if ((await batches.InsertAsync(batch, cancellationToken)).IsOk)

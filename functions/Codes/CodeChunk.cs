@@ -1,6 +1,7 @@
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Offers;
+using PromoServerless.Infra.Blobs;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
@@ -11,9 +12,13 @@ public sealed record CodeChunk(CodeBatch Batch, Offer Offer, int Index, IReadOnl
     public ChunkSummary Summary => Batch.Chunks[Index];
 }
 
-public sealed class CodeChunks(CodeBatchStore batches, OfferStore offers)
+public sealed class CodeChunks(CodeBatchStore batches, OfferStore offers, CodeBatchFiles files)
 {
-    public async Task<CodeChunk> LoadAsync(CodeChunkRef chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chunk as stored. <paramref name="withPlan"/> (for its reservation) starts from the chunk's plan file and
+    /// takes every item an earlier try already wrote over it; afterwards the items table holds the whole chunk.
+    /// </summary>
+    public async Task<CodeChunk> LoadAsync(CodeChunkRef chunk, CancellationToken cancellationToken, bool withPlan = false)
     {
         var (brand, id) = (new BrandId(chunk.BrandId), new CodeBatchId(chunk.BatchId));
         var batch = (await batches.GetAsync(brand, id, cancellationToken))?.Value ?? throw new InvalidOperationException($"Batch {id} is missing.");
@@ -25,6 +30,13 @@ public sealed class CodeChunks(CodeBatchStore batches, OfferStore offers)
         var offer = await offers.GetAsync(brand, batch.OfferId, cancellationToken)
             ?? throw new InvalidOperationException($"Offer {batch.OfferId} of batch {id} is missing.");
         var items = await batches.GetChunkItemsAsync(brand, id, chunk.Chunk, cancellationToken);
+        if (withPlan)
+        {
+            var written = items.ToDictionary(i => i.MemberId);
+            var plan = await files.GetPlanAsync(brand, id, chunk.Chunk, cancellationToken);
+            items = plan.Select(i => written.GetValueOrDefault(i.MemberId, i)).ToArray();
+        }
+
         return new CodeChunk(batch, offer.Value, chunk.Chunk, items);
     }
 }

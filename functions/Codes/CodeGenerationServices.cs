@@ -14,7 +14,7 @@ public static class CodeGenerationServices
         services.AddSingleton<CodeIndexStore>();
         services.AddSingleton<CodeBatchStore>();
         services.AddSingleton<PromoCodeStore>();
-        services.AddSingleton<CodeBatchDraftStore>();
+        services.AddSingleton<CodeBatchFiles>();
         services.AddSingleton<CodeBatchPlanning>();
         services.AddSingleton<CodeBatchStarter>();
         services.AddSingleton<CodeChunks>();

@@ -87,9 +87,14 @@ public static class GenerateCodesOrchestration
             }
         }
 
-        // Chunk 0 is reserved alone, so the discount its first code names is scheduled ahead of every other
-        // chunk's reservation instead of queueing behind them.
-        var lead = (await Reserve(context, batch.BrandId, batch.BatchId, 0)).Reserved > 0 ? PushOnceDiscountedAsync(0) : Task.CompletedTask;
+        // Chunk 0 is reserved alone and its discount and push are scheduled before any other chunk's reservation:
+        // activities queue in order, so Shopify gets its first job without waiting behind a slice of reservations.
+        var lead = Task.CompletedTask;
+        if ((await Reserve(context, batch.BrandId, batch.BatchId, 0)).Reserved > 0)
+        {
+            discount = context.CallActivityAsync<BatchDiscountResult>(CreateBatchDiscount, new CodeChunkRef(batch.BrandId, batch.BatchId, 0), Retry);
+            lead = Push(context, batch.BrandId, batch.BatchId, 0, (await discount).DiscountId);
+        }
         var first = 1;
         do
         {

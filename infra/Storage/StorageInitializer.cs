@@ -16,7 +16,7 @@ public sealed class StorageInitializer(StorageClients storage, ILogger<StorageIn
         var queues = QueueNames.All
             .SelectMany(name => new[] { name, QueueNames.Poison(name) })
             .Select(name => storage.Queue(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
-        var containers = new[] { CodeBatchDraftStore.Container }.Select(name => storage.BlobContainer(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        var containers = new[] { CodeBatchFiles.Container }.Select(name => storage.BlobContainer(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         try
         {
             await Task.WhenAll(tables.Cast<Task>().Concat(queues).Concat(containers));
