@@ -157,9 +157,7 @@ public sealed class CodeBatchPlanning(
         }
 
         var selection = validated.Value;
-        var tmpWatch = System.Diagnostics.Stopwatch.StartNew();
         var chosen = await GatherMembersAsync(brand, selection, cancellationToken);
-        Console.WriteLine($"TIMING plan gather {tmpWatch.ElapsedMilliseconds} ms");
         if (chosen.Members.Count > CodeBatch.MaxMembers)
         {
             var refused = await batches.UpdateAsync(brand, id, b => b.WithPlan([]).Fail($"The projects hold {chosen.Members.Count} members; one generation takes at most {CodeBatch.MaxMembers}."), cancellationToken);
@@ -167,14 +165,11 @@ public sealed class CodeBatchPlanning(
         }
 
         var live = await LiveMembersAsync(brand, offer, batch.Id, cancellationToken);
-        Console.WriteLine($"TIMING plan live {tmpWatch.ElapsedMilliseconds} ms");
         var layout = BatchLayout.From(Plan(offer, selection, chosen.Members, live, isTakenInStore: null), chosen.UnknownMembers, chosen.StrayOverrides);
-        Console.WriteLine($"TIMING plan planned {tmpWatch.ElapsedMilliseconds} ms");
         await Parallel.ForEachAsync(
             layout.Items.Chunk(CodeBatch.ChunkSize).Select((items, chunk) => (items, chunk)),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelLookups, CancellationToken = cancellationToken },
             async (plan, ct) => await files.SavePlanAsync(brand, id, plan.chunk, plan.items, ct));
-        Console.WriteLine($"TIMING plan items {tmpWatch.ElapsedMilliseconds} ms");
         var planned = await batches.UpdateAsync(brand, id, b => b.WithPlan(layout.Chunks), cancellationToken);
         return StoredPlan(planned!);
     }

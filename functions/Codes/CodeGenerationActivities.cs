@@ -15,42 +15,20 @@ public sealed class CodeGenerationActivities(
     TimeProvider time)
 {
     [Function(PlanCodeBatch)]
-    public async Task<CodeBatchPlan> RunPlanCodeBatch([ActivityTrigger] CodeBatchRef batch, CancellationToken cancellationToken)
-    {
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} plan start");
-        var r = await planning.PlanBatchAsync(new BrandId(batch.BrandId), new CodeBatchId(batch.BatchId), cancellationToken);
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} plan done");
-        return r;
-    }
+    public Task<CodeBatchPlan> RunPlanCodeBatch([ActivityTrigger] CodeBatchRef batch, CancellationToken cancellationToken) =>
+        planning.PlanBatchAsync(new BrandId(batch.BrandId), new CodeBatchId(batch.BatchId), cancellationToken);
 
     [Function(ReserveCodes)]
-    public async Task<ChunkReservation> RunReserveCodes([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken)
-    {
-        var w = System.Diagnostics.Stopwatch.StartNew();
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} reserve {chunk.Chunk} start");
-        var r = await reserver.ReserveAsync(chunk, cancellationToken);
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} reserve {chunk.Chunk} took {w.ElapsedMilliseconds} ms");
-        return r;
-    }
+    public Task<ChunkReservation> RunReserveCodes([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken) =>
+        reserver.ReserveAsync(chunk, cancellationToken);
 
     [Function(CreateBatchDiscount)]
-    public async Task<BatchDiscountResult> RunCreateBatchDiscount([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken)
-    {
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} discount start");
-        var r = await discounts.EnsureAsync(chunk, cancellationToken);
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} discount done");
-        return r;
-    }
+    public Task<BatchDiscountResult> RunCreateBatchDiscount([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken) =>
+        discounts.EnsureAsync(chunk, cancellationToken);
 
     [Function(PushCodes)]
-    public async Task<ChunkOutcome> RunPushCodes([ActivityTrigger] PushCodesRequest request, CancellationToken cancellationToken)
-    {
-        var w = System.Diagnostics.Stopwatch.StartNew();
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} push {request.Chunk} start");
-        var r = await pusher.PushAsync(request, cancellationToken);
-        Console.WriteLine($"TIMING {DateTime.UtcNow:HH:mm:ss.fff} push {request.Chunk} took {w.ElapsedMilliseconds} ms");
-        return r;
-    }
+    public Task<ChunkOutcome> RunPushCodes([ActivityTrigger] PushCodesRequest request, CancellationToken cancellationToken) =>
+        pusher.PushAsync(request, cancellationToken);
 
     [Function(CompleteCodeBatch)]
     public async Task<CodeBatchOutcome> RunCompleteCodeBatch([ActivityTrigger] CompleteCodeBatchRequest request, CancellationToken cancellationToken)

@@ -15,8 +15,12 @@ namespace PromoServerless.Functions.Codes;
 /// </summary>
 public static class GenerateCodesOrchestration
 {
-    /// <summary>Chunks reserved or pushed at once by one orchestration: as many bulk adds as Shopify takes at a time well.</summary>
-    public const int ChunksInFlight = 16;
+    /// <summary>
+    /// Chunks reserved or pushed at once by one orchestration. Shopify runs a shop's bulk jobs one after another, so a
+    /// few queued jobs keep it busy; more pushes only hold activity slots waiting and starve the reservations that
+    /// feed it (10,000 members took 13.3 s at 16, 11.4 s at 8, against 10.1 s for the Shopify client alone).
+    /// </summary>
+    public const int ChunksInFlight = 8;
 
     /// <summary>Transient failures (storage, Shopify answering 5xx for a while) are retried for about four minutes.</summary>
     public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
