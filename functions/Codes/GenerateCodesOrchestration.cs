@@ -22,9 +22,12 @@ public static class GenerateCodesOrchestration
     /// </summary>
     public const int ChunksInFlight = 8;
 
-    /// <summary>Transient failures (storage, Shopify answering 5xx for a while) are retried for about four minutes.</summary>
+    /// <summary>
+    /// Transient failures (storage, Shopify answering 5xx for a while) are retried for about two minutes, soon at
+    /// first: a chunk waiting on a retry holds up its slice of the pipeline.
+    /// </summary>
     public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+        maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(20)));
 
     [Function(GenerateCodes)]
     public static Task<CodeBatchOutcome> RunGenerateCodes([OrchestrationTrigger] TaskOrchestrationContext context) =>
