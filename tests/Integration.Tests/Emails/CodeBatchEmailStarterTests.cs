@@ -18,7 +18,7 @@ public sealed class CodeBatchEmailStarterTests(StackFixture stack)
         var ben = await scenario.AddMemberAsync("Ben Batch", EmailScenario.UniqueAddress("ben"), "BEN15", PromoCodeStatus.Scheduled, batchId);
         var failed = await scenario.AddMemberAsync("Cal Batch", EmailScenario.UniqueAddress("cal"), "CAL15", PromoCodeStatus.Failed, batchId);
         var otherBatch = await scenario.AddEmailableAsync("Dot", "DOT15");
-        var batch = CodeBatch.Start(batchId, scenario.BrandId, scenario.Offer, 3, EmailScenario.CodeStart, EmailScenario.CodeEnd, sendEmails: true, DateTimeOffset.UtcNow)
+        var batch = CodeBatch.Queue(batchId, scenario.BrandId, scenario.Offer, EmailScenario.CodeStart, EmailScenario.CodeEnd, sendEmails: true, DateTimeOffset.UtcNow)
             with { Status = CodeBatchStatus.CompletedWithErrors, CompletedAt = DateTimeOffset.UtcNow };
         var starter = scenario.Service<ICodeBatchEmailStarter>();
 
@@ -45,7 +45,7 @@ public sealed class CodeBatchEmailStarterTests(StackFixture stack)
         using var scenario = await EmailScenario.CreateAsync(stack);
         var batchId = CodeBatchId.New();
         var member = await scenario.AddMemberAsync("Eve Quiet", EmailScenario.UniqueAddress("eve"), "EVE15", batch: batchId);
-        var batch = CodeBatch.Start(batchId, scenario.BrandId, scenario.Offer, 1, EmailScenario.CodeStart, null, sendEmails: false, DateTimeOffset.UtcNow);
+        var batch = CodeBatch.Queue(batchId, scenario.BrandId, scenario.Offer, EmailScenario.CodeStart, null, sendEmails: false, DateTimeOffset.UtcNow);
 
         await scenario.Service<ICodeBatchEmailStarter>().StartAsync(batch, Cancel);
 
