@@ -152,6 +152,10 @@ var commonSettings = [
     value: storageAccount.properties.primaryEndpoints.queue
   }
   {
+    name: 'Storage__BlobServiceUri'
+    value: storageAccount.properties.primaryEndpoints.blob
+  }
+  {
     name: 'Storage__ManagedIdentityClientId'
     value: identityClientId
   }

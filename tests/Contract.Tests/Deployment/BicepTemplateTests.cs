@@ -128,6 +128,7 @@ public sealed class BicepTemplateTests(CompiledTemplate compiled) : IClassFixtur
 
         Assert.EndsWith(".primaryEndpoints.table", settings[Setting(StorageOptions.SectionName, nameof(StorageOptions.TableServiceUri))], StringComparison.Ordinal);
         Assert.EndsWith(".primaryEndpoints.queue", settings[Setting(StorageOptions.SectionName, nameof(StorageOptions.QueueServiceUri))], StringComparison.Ordinal);
+        Assert.EndsWith(".primaryEndpoints.blob", settings[Setting(StorageOptions.SectionName, nameof(StorageOptions.BlobServiceUri))], StringComparison.Ordinal);
         Assert.Equal("parameters('identityClientId')", settings[Setting(StorageOptions.SectionName, nameof(StorageOptions.ManagedIdentityClientId))]);
         Assert.DoesNotContain(Setting(StorageOptions.SectionName, nameof(StorageOptions.ConnectionString)), settings.Keys);
 
