@@ -29,7 +29,7 @@ internal sealed class DurableSidecar(string address, AzureStorageOrchestrationSe
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton(SidecarCompatibility.Wrap(service));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         _server = builder.Build();
