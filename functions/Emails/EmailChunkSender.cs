@@ -1,0 +1,158 @@
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
+using PromoServerless.Infra.Email;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Emails;
+
+/// <summary>
+/// Sends one chunk's queued recipients, at most as many as the order allows, one after another over the shared
+/// SMTP connection. Each recipient's row is the guard: a recipient with an outcome is never sent again, and
+/// before sending, a small group of rows is claimed (ETag) so a second try of the same chunk running at the
+/// same time waits instead of sending alongside. Each outcome is written as soon as SMTP answers, while the next
+/// email goes out. The one window left is a crash between SMTP accepting and that write: the retry sends again,
+/// with the same Message-ID.
+/// </summary>
+public sealed class EmailChunkSender(
+    EmailSendStore store,
+    RecipientEmailComposer composer,
+    IEmailSender sender,
+    EmailSendProgress progress,
+    TimeProvider time,
+    ILogger<EmailChunkSender> logger)
+{
+    /// <summary>How long a try holds the rows it claimed; far longer than sending a group takes, short enough that a crashed try's rows come back soon.</summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rows claimed together, in parallel writes.</summary>
+    public const int ClaimGroupSize = 20;
+
+    public async Task<EmailChunkResult> SendAsync(EmailChunkOrder order, CancellationToken cancellationToken)
+    {
+        var brand = new BrandId(order.BrandId);
+        var id = new EmailSendId(order.SendId);
+        var send = (await store.GetAsync(brand, id, cancellationToken))?.Value ?? throw new InvalidOperationException($"Email send {id} is missing.");
+        var rows = await store.GetChunkAsync(brand, id, order.Chunk, cancellationToken);
+        var now = time.GetUtcNow();
+        var free = rows.Where(r => !r.Value.Status.IsTerminal && !r.Value.IsClaimedAt(now)).Take(order.Limit).ToArray();
+
+        var outcomes = new List<Task>();
+        var handed = 0;
+        try
+        {
+            foreach (var group in free.Chunk(ClaimGroupSize))
+            {
+                var claimed = await ClaimAsync(brand, id, group, cancellationToken);
+                handed += await SendGroupAsync(send, claimed, order, outcomes, cancellationToken);
+            }
+        }
+        catch
+        {
+            await SettleQuietlyAsync(outcomes);
+            throw;
+        }
+
+        await Task.WhenAll(outcomes);
+        var count = await progress.RecordChunkAsync(brand, id, order.Chunk, cancellationToken);
+        return new EmailChunkResult(handed, count.IsDone);
+    }
+
+    /// <returns>How many emails went to SMTP.</returns>
+    private async Task<int> SendGroupAsync(EmailSend send, IReadOnlyList<Stored<EmailRecipient>> claimed, EmailChunkOrder order, List<Task> outcomes, CancellationToken cancellationToken)
+    {
+        var handed = 0;
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var row = claimed[i];
+            var composed = await composer.ComposeAsync(send, row.Value, cancellationToken);
+            if (composed.Email is null)
+            {
+                outcomes.Add(FinishAsync(send, row, new RecipientStatus.Failed(composed.Problem!), cancellationToken));
+                continue;
+            }
+
+            EmailSendResult result;
+            try
+            {
+                result = await sender.SendAsync(composed.Email, cancellationToken);
+            }
+            catch (TransientEmailException failure) when (order.LastAttempt)
+            {
+                handed++;
+                outcomes.Add(FinishAsync(send, row, new RecipientStatus.Failed($"Gave up after {order.Attempt} attempts: {failure.Message}"), cancellationToken));
+                continue;
+            }
+            catch
+            {
+                // This recipient and the rest of the group were not sent: let the next try have them at once.
+                await ReleaseAsync(send, claimed.Skip(i));
+                throw;
+            }
+
+            handed++;
+            outcomes.Add(FinishAsync(send, row, result.ToRecipientStatus(time.GetUtcNow()), cancellationToken));
+        }
+
+        return handed;
+    }
+
+    /// <summary>Claims the rows that nobody changed since they were read; the others are left to whoever changed them.</summary>
+    private async Task<IReadOnlyList<Stored<EmailRecipient>>> ClaimAsync(BrandId brand, EmailSendId id, IReadOnlyList<Stored<EmailRecipient>> group, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var claims = group.Select(async row =>
+        {
+            var claim = row.Value.ClaimUntil(now + ClaimDuration, now);
+            var written = await store.ReplaceRecipientAsync(brand, id, claim, row.ETag, cancellationToken);
+            return written.IsOk ? row with { Value = claim, ETag = written.ETag! } : null;
+        });
+        return (await Task.WhenAll(claims)).OfType<Stored<EmailRecipient>>().ToArray();
+    }
+
+    private async Task ReleaseAsync(EmailSend send, IEnumerable<Stored<EmailRecipient>> rows)
+    {
+        var now = time.GetUtcNow();
+        var releases = rows.Select(async row =>
+        {
+            try
+            {
+                await store.ReplaceRecipientAsync(send.BrandId, send.Id, row.Value.Release(now), row.ETag, CancellationToken.None);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // The claim then simply runs out; the next try waits for it.
+                logger.LogWarning(failure, "Could not release the claim on recipient {MemberId} of send {SendId}.", row.Value.MemberId, send.Id);
+            }
+        });
+        await Task.WhenAll(releases);
+    }
+
+    /// <summary>Writes the outcome (ETag; re-read on a race) unless another try recorded one.</summary>
+    private async Task FinishAsync(EmailSend send, Stored<EmailRecipient> claimed, RecipientStatus outcome, CancellationToken cancellationToken)
+    {
+        var row = claimed;
+        var key = RecipientKey.Parse(claimed.RowKey);
+        while (row is not null && !row.Value.Status.IsTerminal)
+        {
+            var written = await store.ReplaceRecipientAsync(send.BrandId, send.Id, row.Value.Finish(outcome, time.GetUtcNow()), row.ETag, cancellationToken);
+            if (written.Status != WriteStatus.PreconditionFailed)
+            {
+                return;
+            }
+
+            row = await store.GetRecipientAsync(send.BrandId, send.Id, key, cancellationToken);
+        }
+    }
+
+    private static async Task SettleQuietlyAsync(IReadOnlyList<Task> writes)
+    {
+        try
+        {
+            await Task.WhenAll(writes);
+        }
+        catch (Exception)
+        {
+            // The failure that stopped the chunk is the one to report.
+        }
+    }
+}
