@@ -1,1 +1,0 @@
-namespace PromoServerless.Orchestration.Tests;
