@@ -11,15 +11,15 @@ namespace PromoServerless.Functions.Api;
 public sealed class ApiEndpoints : IEndpointRouteBuilder
 {
     private readonly List<EndpointDataSource> _dataSources = [];
-    private readonly Lazy<IReadOnlyDictionary<string, Operation>> _byName;
+    private readonly Lazy<ILookup<string, Operation>> _byName;
 
     public ApiEndpoints(IServiceProvider services)
     {
         ServiceProvider = services;
         ApiSurface.Map(this);
-        _byName = new Lazy<IReadOnlyDictionary<string, Operation>>(() => Endpoints
+        _byName = new Lazy<ILookup<string, Operation>>(() => Endpoints
             .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null)
-            .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), []))));
+            .ToLookup(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary(e.RoutePattern.Defaults)))));
     }
 
     public IServiceProvider ServiceProvider { get; }
@@ -30,16 +30,27 @@ public sealed class ApiEndpoints : IEndpointRouteBuilder
 
     public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(ServiceProvider);
 
-    /// <summary>The endpoint named <paramref name="name"/> with the route values the request path gives it; null if the path does not fit.</summary>
+    /// <summary>
+    /// The endpoint named <paramref name="name"/> (an operation may map several routes, as the reference page does)
+    /// whose route fits the path, with the route values the path gives it; null if none fits.
+    /// </summary>
     public (RouteEndpoint Endpoint, RouteValueDictionary Values)? Match(string name, PathString path)
     {
-        if (!_byName.Value.TryGetValue(name, out var operation))
+        if (!_byName.Value.Contains(name))
         {
             throw new InvalidOperationException($"No API endpoint is named {name}.");
         }
 
-        var values = new RouteValueDictionary();
-        return operation.Matcher.TryMatch(path, values) ? (operation.Endpoint, values) : null;
+        foreach (var operation in _byName.Value[name])
+        {
+            var values = new RouteValueDictionary();
+            if (operation.Matcher.TryMatch(path, values))
+            {
+                return (operation.Endpoint, values);
+            }
+        }
+
+        return null;
     }
 
     private sealed record Operation(RouteEndpoint Endpoint, TemplateMatcher Matcher);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PromoServerless.TestStack;
 
-/// <summary>The functions app run as its own process from its build output, as the Functions host runs a custom handler.</summary>
+/// <summary>The functions app under the local functions host, run as its own process from its build output, as <c>func start</c> would run it.</summary>
 public sealed class FunctionsAppProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -34,7 +34,7 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
 
     public static async Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int port, string configuration = "Debug", bool echoOutput = false)
     {
-        var dll = Path.Combine(RepositoryRoot.Path, "functions", "bin", configuration, "net10.0", "PromoServerless.Functions.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "tests", "FunctionsHost", "bin", configuration, "net10.0", "PromoServerless.FunctionsHost.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: build the solution first.");

@@ -1,14 +1,13 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using PromoServerless.FunctionsHost;
 
 namespace PromoServerless.Integration.Tests.Fixtures;
 
 /// <summary>
-/// The real functions app on a real loopback port (Kestrel, not the in-memory test server), so its local
-/// trigger host posts invocations over HTTP exactly as it does in a local run.
+/// The real functions app under the local functions host, on a real loopback port, in the Production
+/// environment it is deployed with: HTTP functions, orchestrations on the Durable Task engine over Azurite.
 /// </summary>
-public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<PromoServerless.Functions.FunctionsEntryPoint>
+public static class AppFactory
 {
     public const string OperatorKey = "test-operator-key-0123456789abcdef";
 
@@ -18,8 +17,9 @@ public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : 
         ["Storage:NamePrefix"] = namePrefix,
         ["Operator:ApiKey"] = OperatorKey,
         ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["LocalTriggers:TimersEnabled"] = "false",
-        ["LocalTriggers:MaxPollingInterval"] = "00:00:00.200",
+        ["LocalHost:HubName"] = namePrefix + "hub",
+        ["LocalHost:TimersEnabled"] = "false",
+        ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.500",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
@@ -40,12 +40,10 @@ public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : 
         ["Email:Smtp:MaxPerHour"] = "1000000",
     };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public static async Task<WebApplication> StartAsync(IReadOnlyDictionary<string, string?> settings, int port)
     {
-        builder.UseEnvironment("Development");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
+        var app = LocalFunctionsHost.Build(["--urls", $"http://127.0.0.1:{port}", "--environment", "Production"], settings);
+        await app.StartAsync();
+        return app;
     }
 }

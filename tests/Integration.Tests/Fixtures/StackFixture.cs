@@ -8,12 +8,12 @@ namespace PromoServerless.Integration.Tests.Fixtures;
 
 /// <summary>
 /// Starts the real services once for the whole test assembly: Azurite on free ports and the functions app
-/// on a free port. Tests isolate themselves by creating their own brand, never by restarting services.
+/// under the local functions host on a free port. Tests isolate themselves by creating their own brand, never by restarting services.
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
     private AzuriteServer? _azurite;
-    private AppFactory? _app;
+    private WebApplication? _app;
 
     public AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("Not started.");
 
@@ -23,7 +23,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ShopifySimulatorHost Simulator { get; private set; } = null!;
 
-    public AppFactory App => _app ?? throw new InvalidOperationException("Not started.");
+    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
     public Uri AppUri { get; private set; } = null!;
 
@@ -45,9 +45,7 @@ public sealed class StackFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        _app = new AppFactory(settings);
-        _app.UseKestrel(port);
-        _app.StartServer();
+        _app = await AppFactory.StartAsync(settings, port);
         AppUri = new Uri($"http://127.0.0.1:{port}/");
     }
 
