@@ -22,7 +22,7 @@ public static class SendEmailsOrchestration
         if (plan.SendAt is { } sendAt && sendAt > Now(context))
         {
             context.SetCustomStatus(new SendEmailsStatus("scheduled", plan.Chunks, sendAt));
-            await context.CreateTimer(sendAt.UtcDateTime, CancellationToken.None);
+            await SleepUntilAsync(context, sendAt);
         }
 
         var pending = Enumerable.Range(0, plan.Chunks).ToList();
@@ -35,7 +35,7 @@ public static class SendEmailsOrchestration
             {
                 var until = rates.NextAllowedAt(Now(context));
                 context.SetCustomStatus(new SendEmailsStatus("waiting for the send rate", pending.Count, until));
-                await context.CreateTimer(until.UtcDateTime, CancellationToken.None);
+                await SleepUntilAsync(context, until);
                 continue;
             }
 
@@ -111,6 +111,21 @@ public static class SendEmailsOrchestration
             context.CreateReplaySafeLogger(nameof(SendEmailsOrchestration)).LogWarning(
                 "Chunk {Chunk} of email send {SendId} failed on try {Attempt}: {Failure}", order.Chunk, order.SendId, order.Attempt, failure.FailureDetails.ErrorMessage);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A durable timer that never ends early. The Azure Storage provider delays a timer's queue message in whole
+    /// seconds, rounded down, so a timer can fire up to a second before its time: the rest is slept again, for
+    /// at least a second so that delay is not rounded to nothing.
+    /// </summary>
+    private static async Task SleepUntilAsync(TaskOrchestrationContext context, DateTimeOffset until)
+    {
+        while (Now(context) < until)
+        {
+            var left = until - Now(context);
+            var fireAt = left < TimeSpan.FromSeconds(1) ? Now(context).AddSeconds(1) : until;
+            await context.CreateTimer(fireAt.UtcDateTime, CancellationToken.None);
         }
     }
 

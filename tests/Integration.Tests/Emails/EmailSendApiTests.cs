@@ -214,6 +214,7 @@ public sealed class EmailSendApiTests(StackFixture stack)
         }
 
         var sendId = await scenario.StartSendAsync(new { memberIds = members.Select(m => m.Id.Value).ToArray() });
+        Assert.Equal("completed", (await scenario.WaitForCompletionAsync(sendId)).GetProperty("status").GetString());
         var seen = new List<string>();
         var query = "?pageSize=2";
         while (true)
@@ -230,6 +231,5 @@ public sealed class EmailSendApiTests(StackFixture stack)
         }
 
         Assert.Equal(members.Select(m => m.Id.Value), seen);
-        Assert.Equal("completed", (await scenario.GetSendAsync(sendId)).GetProperty("status").GetString());
     }
 }
