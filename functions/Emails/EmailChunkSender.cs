@@ -24,8 +24,8 @@ public sealed class EmailChunkSender(
     /// <summary>How long a try holds the rows it claimed; far longer than sending a group takes, short enough that a crashed try's rows come back soon.</summary>
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromSeconds(30);
 
-    /// <summary>Rows claimed together, in parallel writes.</summary>
-    public const int ClaimGroupSize = 20;
+    /// <summary>Rows claimed together in one storage transaction.</summary>
+    public const int ClaimGroupSize = 50;
 
     public async Task<EmailChunkResult> SendAsync(EmailChunkOrder order, CancellationToken cancellationToken)
     {
@@ -96,10 +96,20 @@ public sealed class EmailChunkSender(
         return handed;
     }
 
-    /// <summary>Claims the rows that nobody changed since they were read; the others are left to whoever changed them.</summary>
+    /// <summary>
+    /// Claims the group in one transaction; when a row changed since it was read, claims row by row instead, so
+    /// the rows nobody touched are claimed and the others are left to whoever changed them.
+    /// </summary>
     private async Task<IReadOnlyList<Stored<EmailRecipient>>> ClaimAsync(BrandId brand, EmailSendId id, IReadOnlyList<Stored<EmailRecipient>> group, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var wanted = group.Select(row => (Row: row, Claim: row.Value.ClaimUntil(now + ClaimDuration, now))).ToArray();
+        var etags = await store.ReplaceRecipientsAsync(brand, id, wanted.Select(w => (w.Claim, w.Row.ETag)).ToArray(), cancellationToken);
+        if (etags is not null)
+        {
+            return wanted.Select((w, i) => w.Row with { Value = w.Claim, ETag = etags[i] }).ToArray();
+        }
+
         var claims = group.Select(async row =>
         {
             var claim = row.Value.ClaimUntil(now + ClaimDuration, now);

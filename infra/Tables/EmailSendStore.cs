@@ -146,6 +146,34 @@ public sealed class EmailSendStore(StorageClients storage)
     public Task<WriteResult> ReplaceRecipientAsync(BrandId brand, EmailSendId send, EmailRecipient recipient, string etag, CancellationToken cancellationToken) =>
         _recipients.ReplaceAsync(RecipientPartition(brand, send), new RecipientKey(recipient.Chunk, recipient.MemberId).RowKey, EmailRecipientRecord.From(recipient), etag, cancellationToken);
 
+    /// <summary>
+    /// Replaces several rows of one send at once, each only if it still has its ETag: one storage transaction,
+    /// so claiming a group of recipients costs one request, not one per row. Answers the new ETags in order, or
+    /// null when any row had changed (then nothing was written).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ReplaceRecipientsAsync(BrandId brand, EmailSendId send, IReadOnlyList<(EmailRecipient Recipient, string ETag)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var partition = RecipientPartition(brand, send);
+        var actions = rows.Select(r => new TableTransactionAction(
+            TableTransactionActionType.UpdateReplace,
+            RecipientEntity(partition, EmailRecipientRecord.From(r.Recipient)),
+            new Azure.ETag(r.ETag))).ToArray();
+        try
+        {
+            var answers = await _recipients.Client.SubmitTransactionAsync(actions, cancellationToken);
+            return answers.Value.Select(a => a.Headers.ETag?.ToString() ?? throw new InvalidOperationException("A transaction answer carried no ETag.")).ToArray();
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Recounts one chunk from its rows, reading only their status column.</summary>
     public async Task<RecipientChunk> CountChunkAsync(BrandId brand, EmailSendId send, int chunk, CancellationToken cancellationToken)
     {
@@ -209,6 +237,13 @@ public sealed class EmailSendStore(StorageClients storage)
 
         return ids;
     }
+
+    /// <summary>A recipient row as <see cref="DocumentTable{T}"/> writes it (the document in <c>Data</c>, plus the status column), for the transaction above, whose answers carry the rows' new ETags.</summary>
+    private static TableEntity RecipientEntity(string partition, EmailRecipientRecord record) => new(partition, new RecipientKey(record.Chunk, new MemberId(record.MemberId)).RowKey)
+    {
+        ["Data"] = System.Text.Json.JsonSerializer.Serialize(record, StorageJson.Options),
+        [StatusColumn] = record.Status,
+    };
 
     public async Task<DocumentPage<EmailRecipient>> GetRecipientsPageAsync(BrandId brand, EmailSendId send, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
