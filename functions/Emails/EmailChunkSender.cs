@@ -8,10 +8,10 @@ namespace PromoServerless.Functions.Emails;
 /// <summary>
 /// Sends one chunk's queued recipients, at most as many as the order allows, one after another over the shared
 /// SMTP connection. Each recipient's row is the guard: a recipient with an outcome is never sent again, and
-/// before sending, a small group of rows is claimed (ETag) so a second try of the same chunk running at the
-/// same time waits instead of sending alongside. Each outcome is written as soon as SMTP answers, while the next
-/// email goes out. The one window left is a crash between SMTP accepting and that write: the retry sends again,
-/// with the same Message-ID.
+/// before sending, a group of rows is claimed (ETag, one transaction) so a second try of the same chunk running at
+/// the same time waits instead of sending alongside. Outcomes are written while the next emails go out
+/// (<see cref="RecipientOutcomeWriter"/>). The one window left is a crash between SMTP accepting and that write:
+/// the retry sends those few again, with the same Message-IDs.
 /// </summary>
 public sealed class EmailChunkSender(
     EmailSendStore store,
@@ -36,29 +36,36 @@ public sealed class EmailChunkSender(
         var now = time.GetUtcNow();
         var free = rows.Where(r => !r.Value.Status.IsTerminal && !r.Value.IsClaimedAt(now)).Take(order.Limit).ToArray();
 
-        var outcomes = new List<Task>();
+        var outcomes = new RecipientOutcomeWriter(store, send, time);
         var handed = 0;
         try
         {
-            foreach (var group in free.Chunk(ClaimGroupSize))
+            foreach (var (group, i) in free.Chunk(ClaimGroupSize).Select((g, i) => (g, i)))
             {
+                if (i > 0)
+                {
+                    // Progress shows while a long chunk is still sending.
+                    await outcomes.DrainAsync();
+                    await progress.RecordChunkAsync(brand, id, order.Chunk, cancellationToken);
+                }
+
                 var claimed = await ClaimAsync(brand, id, group, cancellationToken);
                 handed += await SendGroupAsync(send, claimed, order, outcomes, cancellationToken);
             }
         }
         catch
         {
-            await SettleQuietlyAsync(outcomes);
+            await DrainQuietlyAsync(outcomes);
             throw;
         }
 
-        await Task.WhenAll(outcomes);
+        await outcomes.DrainAsync();
         var count = await progress.RecordChunkAsync(brand, id, order.Chunk, cancellationToken);
         return new EmailChunkResult(handed, count.IsDone);
     }
 
     /// <returns>How many emails went to SMTP.</returns>
-    private async Task<int> SendGroupAsync(EmailSend send, IReadOnlyList<Stored<EmailRecipient>> claimed, EmailChunkOrder order, List<Task> outcomes, CancellationToken cancellationToken)
+    private async Task<int> SendGroupAsync(EmailSend send, IReadOnlyList<Stored<EmailRecipient>> claimed, EmailChunkOrder order, RecipientOutcomeWriter outcomes, CancellationToken cancellationToken)
     {
         var handed = 0;
         for (var i = 0; i < claimed.Count; i++)
@@ -67,7 +74,7 @@ public sealed class EmailChunkSender(
             var composed = await composer.ComposeAsync(send, row.Value, cancellationToken);
             if (composed.Email is null)
             {
-                outcomes.Add(FinishAsync(send, row, new RecipientStatus.Failed(composed.Problem!), cancellationToken));
+                outcomes.Add(row, new RecipientStatus.Failed(composed.Problem!));
                 continue;
             }
 
@@ -79,7 +86,7 @@ public sealed class EmailChunkSender(
             catch (TransientEmailException failure) when (order.LastAttempt)
             {
                 handed++;
-                outcomes.Add(FinishAsync(send, row, new RecipientStatus.Failed($"Gave up after {order.Attempt} attempts: {failure.Message}"), cancellationToken));
+                outcomes.Add(row, new RecipientStatus.Failed($"Gave up after {order.Attempt} attempts: {failure.Message}"));
                 continue;
             }
             catch
@@ -90,7 +97,7 @@ public sealed class EmailChunkSender(
             }
 
             handed++;
-            outcomes.Add(FinishAsync(send, row, result.ToRecipientStatus(time.GetUtcNow()), cancellationToken));
+            outcomes.Add(row, result.ToRecipientStatus(time.GetUtcNow()));
         }
 
         return handed;
@@ -137,28 +144,11 @@ public sealed class EmailChunkSender(
         await Task.WhenAll(releases);
     }
 
-    /// <summary>Writes the outcome (ETag; re-read on a race) unless another try recorded one.</summary>
-    private async Task FinishAsync(EmailSend send, Stored<EmailRecipient> claimed, RecipientStatus outcome, CancellationToken cancellationToken)
-    {
-        var row = claimed;
-        var key = RecipientKey.Parse(claimed.RowKey);
-        while (row is not null && !row.Value.Status.IsTerminal)
-        {
-            var written = await store.ReplaceRecipientAsync(send.BrandId, send.Id, row.Value.Finish(outcome, time.GetUtcNow()), row.ETag, cancellationToken);
-            if (written.Status != WriteStatus.PreconditionFailed)
-            {
-                return;
-            }
-
-            row = await store.GetRecipientAsync(send.BrandId, send.Id, key, cancellationToken);
-        }
-    }
-
-    private static async Task SettleQuietlyAsync(IReadOnlyList<Task> writes)
+    private static async Task DrainQuietlyAsync(RecipientOutcomeWriter outcomes)
     {
         try
         {
-            await Task.WhenAll(writes);
+            await outcomes.DrainAsync();
         }
         catch (Exception)
         {

@@ -53,6 +53,9 @@ public static class EmailSendPipelineBenchmark
             ["Email:Smtp:MaxPerHour"] = "1000000",
             ["LocalHost:HubName"] = prefix + "hub",
             ["LocalHost:TimersEnabled"] = "false",
+
+            // An idle task hub polls its queues at most this far apart; a send is a few steps, each waiting on a poll.
+            ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), Configuration);
