@@ -38,15 +38,20 @@ public sealed class EmailChunkSender(
 
         var outcomes = new RecipientOutcomeWriter(store, send, time);
         var handed = 0;
+        var recount = Task.CompletedTask;
         try
         {
             foreach (var (group, i) in free.Chunk(ClaimGroupSize).Select((g, i) => (g, i)))
             {
-                if (i > 0)
+                if (i > 0 && recount.IsCompleted)
                 {
-                    // Progress shows while a long chunk is still sending.
-                    await outcomes.DrainAsync();
-                    await progress.RecordChunkAsync(brand, id, order.Chunk, cancellationToken);
+                    // Progress shows while a long chunk is still sending, without holding the sending up.
+                    await recount;
+                    recount = Task.Run(async () =>
+                    {
+                        await outcomes.DrainAsync();
+                        await progress.RecordChunkAsync(brand, id, order.Chunk, cancellationToken);
+                    }, cancellationToken);
                 }
 
                 var claimed = await ClaimAsync(brand, id, group, cancellationToken);
@@ -55,10 +60,11 @@ public sealed class EmailChunkSender(
         }
         catch
         {
-            await DrainQuietlyAsync(outcomes);
+            await DrainQuietlyAsync(outcomes, recount);
             throw;
         }
 
+        await recount;
         await outcomes.DrainAsync();
         var count = await progress.RecordChunkAsync(brand, id, order.Chunk, cancellationToken);
         return new EmailChunkResult(handed, count.IsDone);
@@ -144,11 +150,11 @@ public sealed class EmailChunkSender(
         await Task.WhenAll(releases);
     }
 
-    private static async Task DrainQuietlyAsync(RecipientOutcomeWriter outcomes)
+    private static async Task DrainQuietlyAsync(RecipientOutcomeWriter outcomes, Task recount)
     {
         try
         {
-            await outcomes.DrainAsync();
+            await Task.WhenAll(outcomes.DrainAsync(), recount);
         }
         catch (Exception)
         {

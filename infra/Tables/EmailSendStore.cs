@@ -111,7 +111,8 @@ public sealed class EmailSendStore(StorageClients storage)
                 return changed;
             }
 
-            await Task.Delay(Random.Shared.Next(5, 20 + (Math.Min(attempt, 10) * 10)), cancellationToken);
+            // Chunks finishing together race for this row: a short jittered pause keeps the loser from idling long.
+            await Task.Delay(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5)), cancellationToken);
         }
     }
 
