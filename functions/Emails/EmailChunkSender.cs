@@ -17,6 +17,7 @@ public sealed class EmailChunkSender(
     EmailSendStore store,
     RecipientEmailComposer composer,
     IEmailSender sender,
+    RecipientOutcomeWriters writers,
     EmailSendProgress progress,
     TimeProvider time,
     ILogger<EmailChunkSender> logger)
@@ -36,7 +37,7 @@ public sealed class EmailChunkSender(
         var now = time.GetUtcNow();
         var free = rows.Where(r => !r.Value.Status.IsTerminal && !r.Value.IsClaimedAt(now)).Take(order.Limit).ToArray();
 
-        var outcomes = new RecipientOutcomeWriter(store, send, time);
+        var outcomes = new ChunkOutcomes(writers.For(send));
         var handed = 0;
         var recount = Task.CompletedTask;
         try
@@ -47,9 +48,10 @@ public sealed class EmailChunkSender(
                 {
                     // Progress shows while a long chunk is still sending, without holding the sending up.
                     await recount;
+                    var writtenSoFar = outcomes.DrainAsync();
                     recount = Task.Run(async () =>
                     {
-                        await outcomes.DrainAsync();
+                        await writtenSoFar;
                         await progress.RecordChunkAsync(brand, id, order.Chunk, cancellationToken);
                     }, cancellationToken);
                 }
@@ -71,7 +73,7 @@ public sealed class EmailChunkSender(
     }
 
     /// <returns>How many emails went to SMTP.</returns>
-    private async Task<int> SendGroupAsync(EmailSend send, IReadOnlyList<Stored<EmailRecipient>> claimed, EmailChunkOrder order, RecipientOutcomeWriter outcomes, CancellationToken cancellationToken)
+    private async Task<int> SendGroupAsync(EmailSend send, IReadOnlyList<Stored<EmailRecipient>> claimed, EmailChunkOrder order, ChunkOutcomes outcomes, CancellationToken cancellationToken)
     {
         var handed = 0;
         for (var i = 0; i < claimed.Count; i++)
@@ -150,7 +152,7 @@ public sealed class EmailChunkSender(
         await Task.WhenAll(releases);
     }
 
-    private static async Task DrainQuietlyAsync(RecipientOutcomeWriter outcomes, Task recount)
+    private static async Task DrainQuietlyAsync(ChunkOutcomes outcomes, Task recount)
     {
         try
         {
@@ -160,5 +162,16 @@ public sealed class EmailChunkSender(
         {
             // The failure that stopped the chunk is the one to report.
         }
+    }
+
+    /// <summary>This chunk's outcomes handed to the send's shared writer, so the chunk can wait for its own.</summary>
+    private sealed class ChunkOutcomes(RecipientOutcomeWriter writer)
+    {
+        private readonly List<Task> _written = [];
+
+        public void Add(Stored<EmailRecipient> claimed, RecipientStatus outcome) => _written.Add(writer.WriteAsync(claimed, outcome));
+
+        /// <summary>Waits for the outcomes added so far (a snapshot taken now, on the sending loop).</summary>
+        public Task DrainAsync() => Task.WhenAll(_written.ToArray());
     }
 }

@@ -21,6 +21,7 @@ public static class EmailSendServices
         services.AddSingleton<EmailSendRecorder>();
         services.AddSingleton<EmailSendPlanner>();
         services.AddSingleton<EmailSendProgress>();
+        services.AddSingleton<RecipientOutcomeWriters>();
         services.AddSingleton<EmailChunkSender>();
         return services;
     }

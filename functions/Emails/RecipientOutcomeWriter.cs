@@ -1,88 +1,83 @@
+using Microsoft.Extensions.Caching.Memory;
 using PromoServerless.Domain.Emails;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Emails;
 
 /// <summary>
-/// Writes one chunk's recipient outcomes while the next emails go out (group commit): an outcome is written as
-/// soon as the write before it is done, together with every outcome that arrived meanwhile, in one transaction
-/// conditioned on each row's claim ETag. So at most the outcomes of one write's duration wait unrecorded (the
-/// at-least-once window stays a few emails wide), and storage sees a fraction of one request per email. A
-/// transaction refused because some row changed (its claim ran out and another try took it) falls back to
-/// writing each row on its own, keeping any outcome already there.
+/// Writes a send's recipient outcomes while the next emails go out (group commit): an outcome is written as soon
+/// as the write before it is done, together with every outcome that arrived meanwhile from any chunk of the send
+/// running in this instance (all of a send's recipients share one partition), in one transaction conditioned on
+/// each row's claim ETag. So only the outcomes of one write's duration wait unrecorded (the at-least-once window
+/// stays a few emails wide), and storage sees a fraction of one request per email. A transaction refused because
+/// some row changed (its claim ran out and another try took it) falls back to writing each row on its own,
+/// keeping any outcome already there.
 /// </summary>
 public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send, TimeProvider time)
 {
-    private readonly Lock _lock = new();
-    private List<(Stored<EmailRecipient> Row, RecipientStatus Outcome)> _waiting = [];
-    private Task _writing = Task.CompletedTask;
-    private Exception? _failure;
+    /// <summary>A storage transaction holds at most 100 rows.</summary>
+    private const int MaxRowsPerWrite = 100;
 
-    public void Add(Stored<EmailRecipient> claimed, RecipientStatus outcome)
+    private readonly Lock _lock = new();
+    private readonly List<Pending> _waiting = [];
+    private bool _writing;
+
+    /// <summary>Completes when the outcome is stored; fails with the write's failure (the row then stays claimed and queued).</summary>
+    public Task WriteAsync(Stored<EmailRecipient> claimed, RecipientStatus outcome)
     {
+        var pending = new Pending(claimed, outcome, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
         lock (_lock)
         {
-            _waiting.Add((claimed, outcome));
-            if (_writing.IsCompleted)
-            {
-                _writing = Task.Run(WriteWhileWaitingAsync);
-            }
+            _waiting.Add(pending);
+            start = !_writing;
+            _writing = true;
         }
-    }
 
-    /// <summary>Waits until every outcome added so far is written; throws the first failure of any write.</summary>
-    public async Task DrainAsync()
-    {
-        while (true)
+        if (start)
         {
-            Task writing;
-            lock (_lock)
-            {
-                if (_waiting.Count == 0 && _writing.IsCompleted)
-                {
-                    break;
-                }
-
-                writing = _writing.IsCompleted ? _writing = Task.Run(WriteWhileWaitingAsync) : _writing;
-            }
-
-            await writing;
+            _ = Task.Run(WriteWhileWaitingAsync);
         }
 
-        if (_failure is { } failure)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
+        return pending.Written.Task;
     }
 
     private async Task WriteWhileWaitingAsync()
     {
         while (true)
         {
-            List<(Stored<EmailRecipient> Row, RecipientStatus Outcome)> batch;
+            Pending[] batch;
             lock (_lock)
             {
                 if (_waiting.Count == 0)
                 {
+                    _writing = false;
                     return;
                 }
 
-                (batch, _waiting) = (_waiting, []);
+                batch = _waiting.Take(MaxRowsPerWrite).ToArray();
+                _waiting.RemoveRange(0, batch.Length);
             }
 
             try
             {
-                await WriteAsync(batch);
+                await WriteBatchAsync(batch);
+                foreach (var pending in batch)
+                {
+                    pending.Written.TrySetResult();
+                }
             }
             catch (Exception failure)
             {
-                // Those rows stay claimed and queued: the next try of the chunk sends them once the claim runs out.
-                Interlocked.CompareExchange(ref _failure, failure, null);
+                foreach (var pending in batch)
+                {
+                    pending.Written.TrySetException(failure);
+                }
             }
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<(Stored<EmailRecipient> Row, RecipientStatus Outcome)> batch)
+    private async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
         var now = time.GetUtcNow();
         var written = await store.ReplaceRecipientsAsync(send.BrandId, send.Id, batch.Select(b => (b.Row.Value.Finish(b.Outcome, now), b.Row.ETag)).ToArray(), CancellationToken.None);
@@ -107,4 +102,20 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
             row = await store.GetRecipientAsync(send.BrandId, send.Id, key, CancellationToken.None);
         }
     }
+
+    private sealed record Pending(Stored<EmailRecipient> Row, RecipientStatus Outcome, TaskCompletionSource Written);
+}
+
+/// <summary>One <see cref="RecipientOutcomeWriter"/> per send in this instance, shared by its chunks; forgotten a while after its last use.</summary>
+public sealed class RecipientOutcomeWriters(EmailSendStore store, TimeProvider time, IMemoryCache cache)
+{
+    private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(2);
+
+    public RecipientOutcomeWriter For(EmailSend send) =>
+        cache.GetOrCreate(("email-outcome-writer", send.BrandId, send.Id), entry =>
+        {
+            entry.SlidingExpiration = KeepFor;
+            entry.Size = 1;
+            return new RecipientOutcomeWriter(store, send, time);
+        })!;
 }

@@ -66,6 +66,24 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task SendEmailChunk_WhenTwoChunksRunAtOnce_ShouldRecordEveryRecipientOfBoth()
+    {
+        using var scenario = await EmailScenario.CreateAsync(stack);
+        var (send, members) = await PlanAsync(scenario, Enumerable.Range(0, EmailSend.ChunkSize + 20).Select(i => "Two" + i).ToArray());
+        using var scope = stack.App.Services.CreateScope();
+
+        var results = await Task.WhenAll(
+            Activities(scope).SendEmailChunk(Order(scenario, send) with { Chunk = 0 }, Cancel),
+            Activities(scope).SendEmailChunk(Order(scenario, send) with { Chunk = 1 }, Cancel));
+
+        Assert.Equal([new EmailChunkResult(EmailSend.ChunkSize, Done: true), new EmailChunkResult(20, Done: true)], results);
+        var status = await scenario.GetSendAsync(send.Value, "?pageSize=1000");
+        Assert.Equal((members.Count, 0, members.Count, 0, 0), EmailScenario.Counts(status));
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.All(status.GetProperty("recipients").GetProperty("items").EnumerateArray(), r => Assert.Equal("sent", r.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task SendEmailChunk_WhenAnotherTryHoldsTheRecipients_ShouldSendNothingUntilTheClaimRunsOut()
     {
         using var scenario = await EmailScenario.CreateAsync(stack);
@@ -158,6 +176,7 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
             services.GetRequiredService<EmailSendStore>(),
             services.GetRequiredService<RecipientEmailComposer>(),
             sender ?? services.GetRequiredService<IEmailSender>(),
+            ActivatorUtilities.CreateInstance<RecipientOutcomeWriters>(services, time),
             ActivatorUtilities.CreateInstance<EmailSendProgress>(services, time),
             time,
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EmailChunkSender>>());
