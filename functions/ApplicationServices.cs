@@ -34,7 +34,7 @@ public static class ApplicationServices
         services.AddSingleton(TimeProvider.System);
         services.AddRouting();
         services.AddProblemDetails();
-        services.AddExceptionHandler<BadRequestProblems>();
+        BadRequestProblems.Register(services);
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 
         // Body-binding failures throw in every environment, so BadRequestProblems names the field; otherwise
@@ -44,7 +44,7 @@ public static class ApplicationServices
 
         // The OpenAPI generator reads the application's endpoint data source: make it the API's operations,
         // whichever host the functions run under.
-        services.Replace(ServiceDescriptor.Singleton<EndpointDataSource>(sp => new CompositeEndpointDataSource(sp.GetRequiredService<ApiEndpoints>().DataSources)));
+        services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<ApiEndpoints>().DataSource));
         services.AddSingleton<ApiPipeline>();
         services.AddApiKeyAccess();
         services.AddApiDocuments();

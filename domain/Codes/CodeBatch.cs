@@ -13,7 +13,7 @@ public enum CodeBatchStatus
 
 public enum ChunkStage
 {
-    /// <summary>Waiting for its codes to be reserved.</summary>
+    /// <summary>Planned; waiting for its codes to be reserved.</summary>
     Pending,
 
     /// <summary>Codes reserved in the store's code index; waiting to be added in Shopify.</summary>
@@ -24,17 +24,19 @@ public enum ChunkStage
 }
 
 /// <summary>
-/// What one chunk of members has reached. Chunk summaries are <em>set</em>, never incremented, so a handler
+/// What one chunk of members has reached. Chunk summaries are <em>set</em>, never incremented, so an activity
 /// that runs twice for the same chunk writes the same numbers and nothing is counted twice.
 /// </summary>
 public sealed record ChunkSummary(ChunkStage Stage, int Size, int Reserved, int Created, int Failed)
 {
-    public static ChunkSummary Pending(int size) => new(ChunkStage.Pending, size, 0, 0, 0);
+    /// <summary>A planned chunk; <paramref name="failed"/> members could not be planned a code.</summary>
+    public static ChunkSummary Planned(int size, int failed) => new(ChunkStage.Pending, size, 0, 0, failed);
 }
 
 /// <summary>
-/// One click of "Generate": the fan-in state of every chunk of members and the Shopify discount their
-/// codes are added to. Totals are derived from the chunk summaries.
+/// One click of "Generate": the request's dates, the progress of every chunk of members, and the Shopify
+/// discount their codes are added to. Totals are derived from the chunk summaries, so a progress poll reads
+/// this row alone. The chunks are known once the generation is planned (<see cref="Planned"/>).
 /// </summary>
 public sealed record CodeBatch(
     CodeBatchId Id,
@@ -47,21 +49,24 @@ public sealed record CodeBatch(
     IReadOnlyList<ChunkSummary> Chunks,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt = null,
-    bool Dispatched = false,
+    bool Planned = false,
+    DateTimeOffset? StartRequestedAt = null,
     string? ShopifyDiscountId = null,
-    DiscountClaim? DiscountClaim = null,
     string? FailureReason = null,
-    int Redrives = 0,
     bool DatesSettled = false)
 {
-    /// <summary>How often, per chunk, poisoned messages of a batch are sent back to work before its open chunks are failed.</summary>
-    public const int MaxRedrivesPerChunk = 10;
-
-    /// <summary>Whether the batch's messages have come back from the poison queue too often to keep trying.</summary>
-    public bool RedrivesExhausted => Redrives > MaxRedrivesPerChunk * Chunks.Count;
-
     public const int ChunkSize = 250;
-    public const int MaxMembers = 50_000;
+
+    /// <summary>The most members one generation takes (400 chunks; the batch row holds their summaries compactly).</summary>
+    public const int MaxMembers = 100_000;
+
+    /// <summary>
+    /// How long one request's claim to start the orchestration stands before a retry may take it over: starting
+    /// takes milliseconds, so a claim this old belongs to a request that died before it started anything.
+    /// </summary>
+    public static readonly TimeSpan StartClaimTimeout = TimeSpan.FromSeconds(5);
+
+    public const string NoCodeMadeReason = "No chosen member could get a code; see the items for each member's reason.";
 
     public int Total => Chunks.Sum(c => c.Size);
 
@@ -73,8 +78,8 @@ public sealed record CodeBatch(
 
     public int Finished => Created + Failed;
 
-    /// <summary>Share of members with an outcome, 0-100.</summary>
-    public int Percent => Total == 0 ? 100 : (int)Math.Floor(100.0 * Finished / Total);
+    /// <summary>Share of members with an outcome, 0-100; 0 until the generation is planned.</summary>
+    public int Percent => !Planned ? 0 : Total == 0 ? 100 : (int)Math.Floor(100.0 * Finished / Total);
 
     public bool IsTerminal => Status is CodeBatchStatus.Completed or CodeBatchStatus.CompletedWithErrors or CodeBatchStatus.Failed;
 
@@ -83,52 +88,54 @@ public sealed record CodeBatch(
 
     public static int ChunkCount(int members) => (members + ChunkSize - 1) / ChunkSize;
 
-    public static CodeBatch Start(CodeBatchId id, BrandId brand, OfferId offer, int members, DateTimeOffset startsAt, DateTimeOffset? endsAt, bool sendEmails, DateTimeOffset now)
-    {
-        var chunks = Enumerable.Range(0, ChunkCount(members))
-            .Select(i => ChunkSummary.Pending(Math.Min(ChunkSize, members - (i * ChunkSize))))
-            .ToArray();
-        return new CodeBatch(id, brand, offer, CodeBatchStatus.Queued, startsAt, endsAt, sendEmails, chunks, now);
-    }
+    /// <summary>An accepted request, before anything is planned.</summary>
+    public static CodeBatch Queue(CodeBatchId id, BrandId brand, OfferId offer, DateTimeOffset startsAt, DateTimeOffset? endsAt, bool sendEmails, DateTimeOffset now) =>
+        new(id, brand, offer, CodeBatchStatus.Queued, startsAt, endsAt, sendEmails, [], now);
 
-    /// <summary>Records a chunk's progress; completes the batch when every chunk is done. A stage never moves back.</summary>
-    public CodeBatch WithChunk(int index, ChunkSummary summary, DateTimeOffset now)
+    /// <summary>
+    /// Whether a request may (re)claim starting the orchestration: nobody has, or the claimant has had time to
+    /// start it. Once planned, the orchestration clearly runs.
+    /// </summary>
+    public bool CanClaimStart(DateTimeOffset now) =>
+        !Planned && !IsTerminal && (StartRequestedAt is null || now - StartRequestedAt >= StartClaimTimeout);
+
+    public CodeBatch ClaimStart(DateTimeOffset now) => this with { StartRequestedAt = now };
+
+    /// <summary>The planned chunks; planning twice keeps the first plan.</summary>
+    public CodeBatch WithPlan(IReadOnlyList<ChunkSummary> chunks) =>
+        Planned ? this : this with { Planned = true, Chunks = chunks, Status = IsTerminal ? Status : CodeBatchStatus.Running };
+
+    /// <summary>Records a chunk's progress. A stage never moves back.</summary>
+    public CodeBatch WithChunk(int index, ChunkSummary summary)
     {
-        if (Chunks[index].Stage > summary.Stage)
+        if (Chunks[index].Stage > summary.Stage || Chunks[index] == summary)
         {
             return this;
         }
 
         var chunks = Chunks.ToArray();
         chunks[index] = summary;
-        var next = this with { Chunks = chunks, Status = IsTerminal ? Status : CodeBatchStatus.Running };
-        if (!IsTerminal && chunks.All(c => c.Stage == ChunkStage.Done))
-        {
-            next = next with
-            {
-                Status = next.Failed == 0 ? CodeBatchStatus.Completed : CodeBatchStatus.CompletedWithErrors,
-                CompletedAt = now,
-            };
-        }
-
-        return next;
+        return this with { Chunks = chunks, Status = IsTerminal ? Status : CodeBatchStatus.Running };
     }
 
+    /// <summary>The generation failed as a whole (e.g. Shopify refused its discount); chunks still open report it.</summary>
+    public CodeBatch Fail(string reason) => FailureReason is null ? this with { FailureReason = reason } : this;
+
     /// <summary>
-    /// Lets one chunk create the batch's Shopify discount. A claim older than <paramref name="claimTimeout"/>
-    /// is taken over, since its holder probably died.
+    /// Ends the batch once: Failed when it failed as a whole or no member got a code, CompletedWithErrors when some
+    /// members failed, else Completed. Completing again changes nothing.
     /// </summary>
-    public bool CanClaimDiscount(int chunk, DateTimeOffset now, TimeSpan claimTimeout) =>
-        ShopifyDiscountId is null && (DiscountClaim is null || DiscountClaim.Chunk == chunk || now - DiscountClaim.ClaimedAt > claimTimeout);
+    public CodeBatch Complete(DateTimeOffset now, string? failureReason = null)
+    {
+        if (IsTerminal)
+        {
+            return this;
+        }
 
-    /// <summary>Claims the discount creation for <paramref name="chunk"/>, keeping an earlier claim's first code.</summary>
-    public CodeBatch ClaimDiscount(int chunk, string firstCode, DateTimeOffset now, TimeSpan claimTimeout) =>
-        !CanClaimDiscount(chunk, now, claimTimeout) ? this
-        : this with { DiscountClaim = new DiscountClaim(chunk, now, DiscountClaim?.FirstCode ?? firstCode) };
+        var reason = FailureReason ?? failureReason ?? (Created == 0 ? NoCodeMadeReason : null);
+        var status = reason is not null ? CodeBatchStatus.Failed
+            : Failed == 0 ? CodeBatchStatus.Completed
+            : CodeBatchStatus.CompletedWithErrors;
+        return this with { Status = status, FailureReason = reason, CompletedAt = now };
+    }
 }
-
-/// <summary>
-/// Which chunk is creating the batch's discount, since when, and with which first code. A chunk that takes
-/// over a stale claim keeps <see cref="FirstCode"/>, so a creation that did happen is found, not repeated.
-/// </summary>
-public sealed record DiscountClaim(int Chunk, DateTimeOffset ClaimedAt, string FirstCode);

@@ -28,7 +28,10 @@ public sealed record CodeBatchDraft
     /// <summary>Email every member their code when the generation completes.</summary>
     public bool? SendEmails { get; init; }
 
-    /// <summary>Generate for the members that can have a code and report the others, instead of refusing the whole batch.</summary>
+    /// <summary>
+    /// Accepted for compatibility: members who cannot get a code are always reported as failed items in the batch's
+    /// results (found when the generation is planned), and the others get their codes.
+    /// </summary>
     public bool? SkipInvalid { get; init; }
 }
 

@@ -21,8 +21,18 @@ public readonly record struct Money(decimal Amount, string Currency)
 
     public Money Subtract(Money other) => this - other;
 
-    /// <summary>Rounds to the currency's minor unit (two decimals for the currencies Shopify shops use here), half away from zero.</summary>
-    public Money Round() => this with { Amount = Math.Round(Amount, 2, MidpointRounding.AwayFromZero) };
+    /// <summary>Rounds to the currency's minor unit (cents, whole yen, fils), half to even, as money is rounded once at the end.</summary>
+    public Money Round() => this with { Amount = Math.Round(Amount, CurrencyUnits.MinorDigits(Currency), MidpointRounding.ToEven) };
+
+    public Money Times(decimal factor) => this with { Amount = Amount * factor };
+
+    public static Money Max(Money left, Money right)
+    {
+        EnsureSameCurrency(left, right);
+        return left.Amount >= right.Amount ? left : right;
+    }
+
+    public bool IsZero => Amount == 0m;
 
     public override string ToString() => $"{Amount:0.00} {Currency}";
 

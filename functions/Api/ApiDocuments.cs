@@ -20,12 +20,14 @@ public static class ApiDocuments
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             o.AddDocumentTransformer(Describe);
+            o.AddSchemaTransformer(TypeStringEnums);
         });
         services.AddOpenApi(PowerPlatformDocumentName, o =>
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi2_0;
             o.ShouldInclude = _ => true;
             o.AddDocumentTransformer(Describe);
+            o.AddSchemaTransformer(TypeStringEnums);
         });
         return services;
     }
@@ -43,6 +45,21 @@ public static class ApiDocuments
             .WithName(ReferenceOperation)
             .AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// Enums travel as strings (ApiJson's converter), but the generator writes their schemas as a bare <c>enum</c>. OpenAPI 3.1
+    /// allows that; Swagger 2.0 does not for a query or path parameter, and Power Platform refuses the document. Say the type.
+    /// </summary>
+    private static Task TypeStringEnums(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type.IsEnum && schema.Type is null && schema.Enum is { Count: > 0 })
+        {
+            schema.Type = schema.Enum.Any(value => value is null) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -11,12 +11,17 @@ namespace PromoServerless.Functions.Api;
 public sealed class ApiEndpoints : IEndpointRouteBuilder
 {
     private readonly List<EndpointDataSource> _dataSources = [];
+    private readonly Lazy<EndpointDataSource> _built;
     private readonly Lazy<ILookup<string, Operation>> _byName;
 
     public ApiEndpoints(IServiceProvider services)
     {
         ServiceProvider = services;
         ApiSurface.Map(this);
+
+        // Endpoint data sources build their endpoints on first read and are not safe to read concurrently
+        // that first time; build once, then every reader (requests, the OpenAPI generator) shares the result.
+        _built = new Lazy<EndpointDataSource>(() => new DefaultEndpointDataSource(_dataSources.SelectMany(s => s.Endpoints).ToArray()));
         _byName = new Lazy<ILookup<string, Operation>>(() => Endpoints
             .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null)
             .ToLookup(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => new Operation(e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary(e.RoutePattern.Defaults)))));
@@ -26,7 +31,10 @@ public sealed class ApiEndpoints : IEndpointRouteBuilder
 
     public ICollection<EndpointDataSource> DataSources => _dataSources;
 
-    public IEnumerable<RouteEndpoint> Endpoints => _dataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
+    /// <summary>The API's endpoints, built once.</summary>
+    public EndpointDataSource DataSource => _built.Value;
+
+    public IEnumerable<RouteEndpoint> Endpoints => DataSource.Endpoints.OfType<RouteEndpoint>();
 
     public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(ServiceProvider);
 

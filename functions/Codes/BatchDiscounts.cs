@@ -1,138 +1,98 @@
 using PromoServerless.Domain.Codes;
-using PromoServerless.Functions.Hosting;
+using PromoServerless.Functions.Brands;
 using PromoServerless.Infra.Shopify;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
 
-public abstract record BatchDiscount
-{
-    /// <summary>Another chunk is creating it.</summary>
-    public sealed record Wait : BatchDiscount;
-
-    public sealed record Failed(string Reason) : BatchDiscount;
-
-    /// <summary>The discount exists; <see cref="Items"/> are the chunk's items after its creation (its first code may be created already).</summary>
-    public sealed record Ready(string DiscountId, IReadOnlyList<BatchItem> Items) : BatchDiscount;
-}
-
 /// <summary>
-/// Creates a generation's one Shopify discount exactly once. One chunk claims the creation on the batch row
-/// (ETag); the claim records the first code, so a chunk taking over a stale claim first looks that code up
-/// and adopts a discount that was in fact created before the claimant died.
+/// The <c>CreateBatchDiscount</c> activity: creates the generation's one Shopify discount, named by the first
+/// reserved code of the chunk the orchestration gives it. The orchestration calls it once; a re-run after a crash
+/// finds the discount id on the batch row, or, when Shopify created it but the answer was lost, meets
+/// <c>TAKEN</c> on its own first code and adopts the discount it finds under that code. A first code taken by
+/// something outside this product moves its member to the collision policy's next code, and that is tried.
 /// </summary>
 public sealed class BatchDiscounts(
+    CodeChunks chunks,
     CodeBatchStore batches,
+    BrandShops shops,
     IShopifyAdminClient shopify,
     CodeIndexStore index,
-    CodeReservations reservations,
-    CrashPoints crashes,
-    TimeProvider time)
+    CodeReservations reservations)
 {
-    // Longer than one Shopify call may take with its retries, so a live creator is not taken over.
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
-
-    public async Task<BatchDiscount> EnsureAsync(CodeChunkContext context, ShopifyShop shop, List<BatchItem> items, CancellationToken cancellationToken)
+    public async Task<BatchDiscountResult> EnsureAsync(CodeChunkRef chunkRef, CancellationToken cancellationToken)
     {
-        var batch = context.Batch;
+        var chunk = await chunks.LoadAsync(chunkRef, cancellationToken);
+        var batch = chunk.Batch;
         if (batch.ShopifyDiscountId is { } known)
         {
-            return new BatchDiscount.Ready(known, items);
+            return new BatchDiscountResult(known);
         }
 
-        var mine = items.FirstOrDefault(i => i.State == BatchItemState.Reserved);
-        if (mine is null)
+        if (batch.FailureReason is not null)
         {
-            return new BatchDiscount.Ready(string.Empty, items);
+            return new BatchDiscountResult(null);
         }
 
-        var claimed = await batches.UpdateAsync(batch.BrandId, batch.Id, b => b.ClaimDiscount(context.Message.Chunk, mine.Code!, time.GetUtcNow(), ClaimTimeout), cancellationToken)
-            ?? throw new InvalidOperationException("The batch vanished.");
-        if (claimed.ShopifyDiscountId is { } created)
-        {
-            return new BatchDiscount.Ready(created, items);
-        }
-
-        if (claimed.DiscountClaim?.Chunk != context.Message.Chunk)
-        {
-            return new BatchDiscount.Wait();
-        }
-
-        crashes.Hit("push:after-claim");
-        return await CreateAsync(context with { Batch = claimed }, shop, items, claimed.DiscountClaim.FirstCode, cancellationToken);
-    }
-
-    private async Task<BatchDiscount> CreateAsync(CodeChunkContext context, ShopifyShop shop, List<BatchItem> items, string firstCode, CancellationToken cancellationToken)
-    {
-        var batch = context.Batch;
-        var definition = context.Offer.Definition;
-        for (var attempt = 0; attempt <= definition.NamingStrategy.MaxAttempts; attempt++)
+        var (_, shop) = await shops.GetAsync(batch.BrandId, cancellationToken) ?? throw new InvalidOperationException($"Brand {batch.BrandId} is missing.");
+        var items = chunk.Items.ToList();
+        var definition = chunk.Offer.Definition;
+        var firstCode = FirstCode(items);
+        for (var attempt = 0; firstCode is not null && attempt <= definition.NamingStrategy.MaxAttempts; attempt++)
         {
             var result = await shopify.CreateDiscountAsync(shop, DiscountSpecs.For(definition, batch, firstCode), cancellationToken: cancellationToken);
-            crashes.Hit("push:after-create-discount");
-            string? discountId = result.Succeeded ? result.Value!.Id : null;
+            var discountId = result.Succeeded ? result.Value!.Id : null;
             if (discountId is null && result.UserErrors.Any(e => e.IsTaken))
             {
-                discountId = await AdoptIfOursAsync(shop, firstCode, context, cancellationToken);
+                discountId = await AdoptIfOursAsync(chunk, shop, firstCode, cancellationToken);
                 if (discountId is null)
                 {
-                    // Taken by a discount outside this product: the first code's member moves to another code.
-                    var next = await MoveToNextCodeAsync(context, items, firstCode, cancellationToken);
-                    if (next is null)
-                    {
-                        return new BatchDiscount.Failed("Shopify refused every first code tried for this generation's discount.");
-                    }
-
-                    firstCode = next;
-                    await batches.UpdateAsync(batch.BrandId, batch.Id, b => b with { DiscountClaim = b.DiscountClaim! with { FirstCode = firstCode } }, cancellationToken);
+                    firstCode = await MoveToNextCodeAsync(chunk, items, firstCode, cancellationToken);
                     continue;
                 }
             }
 
             if (discountId is null)
             {
-                var reason = "Shopify refused the discount: " + string.Join("; ", result.UserErrors.Select(e => e.Message));
-                await batches.UpdateAsync(batch.BrandId, batch.Id, b => b.FailureReason is null ? b with { FailureReason = reason } : b, cancellationToken);
-                return new BatchDiscount.Failed(reason);
+                return await FailAsync(batch, "Shopify refused the discount: " + string.Join("; ", result.UserErrors.Select(e => e.Message)), cancellationToken);
             }
 
-            await batches.UpdateAsync(batch.BrandId, batch.Id, b => b.ShopifyDiscountId is null ? b with { ShopifyDiscountId = discountId } : b, cancellationToken);
-            crashes.Hit("push:after-save-discount");
-            MarkCreated(items, firstCode);
-            return new BatchDiscount.Ready(discountId, items);
+            var saved = await batches.UpdateAsync(batch.BrandId, batch.Id, b => b.ShopifyDiscountId is null ? b with { ShopifyDiscountId = discountId } : b, cancellationToken);
+            return new BatchDiscountResult(saved?.ShopifyDiscountId ?? discountId);
         }
 
-        return new BatchDiscount.Failed("No first code could be found for this generation's discount.");
+        return await FailAsync(batch, "Shopify refused every first code tried for this generation's discount.", cancellationToken);
     }
 
-    private async Task<string?> AdoptIfOursAsync(ShopifyShop shop, string code, CodeChunkContext context, CancellationToken cancellationToken)
+    /// <summary>The chunk's first code held for its member: reserved, or a collision candidate an earlier try wrote.</summary>
+    private static string? FirstCode(IEnumerable<BatchItem> items) =>
+        items.FirstOrDefault(i => i.Code is not null && i.State is BatchItemState.Reserved or BatchItemState.Planned)?.Code;
+
+    private async Task<BatchDiscountResult> FailAsync(CodeBatch batch, string reason, CancellationToken cancellationToken)
+    {
+        await batches.UpdateAsync(batch.BrandId, batch.Id, b => b.Fail(reason), cancellationToken);
+        return new BatchDiscountResult(null);
+    }
+
+    private async Task<string?> AdoptIfOursAsync(CodeChunk chunk, ShopifyShop shop, string code, CancellationToken cancellationToken)
     {
         var existing = await shopify.FindDiscountByCodeAsync(shop, code, cancellationToken);
-        var owner = await index.GetAsync(context.Batch.BrandId, code, cancellationToken);
-        var reservedForThisBatch = owner is { External: false } && owner.BatchId == context.Batch.Id;
-        return existing is not null && reservedForThisBatch && existing.Title == context.Offer.Definition.GroupName ? existing.Id : null;
+        var owner = await index.GetAsync(chunk.Batch.BrandId, code, cancellationToken);
+        var reservedForThisBatch = owner is { External: false } && owner.BatchId == chunk.Batch.Id;
+        return existing is not null && reservedForThisBatch && existing.Title == chunk.Offer.Definition.GroupName ? existing.Id : null;
     }
 
-    private async Task<string?> MoveToNextCodeAsync(CodeChunkContext context, List<BatchItem> items, string takenCode, CancellationToken cancellationToken)
+    /// <summary>Moves the member holding <paramref name="takenCode"/> on; returns the chunk's next first code, null when none is left.</summary>
+    private async Task<string?> MoveToNextCodeAsync(CodeChunk chunk, List<BatchItem> items, string takenCode, CancellationToken cancellationToken)
     {
-        var position = items.FindIndex(i => string.Equals(i.Code, takenCode, StringComparison.OrdinalIgnoreCase) && i.State == BatchItemState.Reserved);
-        if (position < 0)
+        var position = items.FindIndex(i => string.Equals(i.Code, takenCode, StringComparison.OrdinalIgnoreCase) && i.State is BatchItemState.Reserved or BatchItemState.Planned);
+        items[position] = await reservations.RetryWithNextCodeAsync(chunk.Batch, chunk.Offer, items[position], cancellationToken);
+        if (items[position].State == BatchItemState.Failed)
         {
-            // The first code belonged to another chunk; continue with one of ours. That chunk meets the taken code itself.
-            return items.FirstOrDefault(i => i.State == BatchItemState.Reserved && !string.Equals(i.Code, takenCode, StringComparison.OrdinalIgnoreCase))?.Code;
+            // Written now, so the push records the member as failed instead of pushing the taken code.
+            await batches.UpsertItemsAsync(chunk.Batch.BrandId, chunk.Batch.Id, [items[position]], cancellationToken);
         }
 
-        var moved = await reservations.RetryWithNextCodeAsync(context.Batch, context.Offer, items[position], cancellationToken);
-        items[position] = moved;
-        return moved.State == BatchItemState.Reserved ? moved.Code : items.FirstOrDefault(i => i.State == BatchItemState.Reserved)?.Code;
-    }
-
-    private static void MarkCreated(List<BatchItem> items, string code)
-    {
-        var position = items.FindIndex(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase) && i.State == BatchItemState.Reserved);
-        if (position >= 0)
-        {
-            items[position] = items[position] with { State = BatchItemState.Created };
-        }
+        return FirstCode(items);
     }
 }

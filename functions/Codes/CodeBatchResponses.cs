@@ -23,7 +23,10 @@ public sealed record CodeBatchResponse(
         new(b.Id.Value, b.OfferId.Value, b.Status, b.Total, b.Reserved, b.Created, b.Failed, b.Percent, b.StartsAt, b.EndsAt, b.SendEmails, b.CreatedAt, b.CompletedAt, b.ShopifyDiscountId, b.FailureReason);
 }
 
-/// <summary>A new or replayed generation; <see cref="Skipped"/> lists members left out because they could not get a code.</summary>
+/// <summary>
+/// A new or replayed generation. <see cref="Skipped"/> is kept for clients that read it and is empty: members who cannot
+/// get a code are found by the orchestration's planning and reported as failed items of the batch.
+/// </summary>
 public sealed record CodeBatchAcceptedResponse(CodeBatchResponse Batch, IReadOnlyList<PlannedMemberResponse> Skipped);
 
 public sealed record CodeBatchDetailResponse(CodeBatchResponse Batch, IReadOnlyList<BatchItemResponse> Items, string? ContinuationToken);

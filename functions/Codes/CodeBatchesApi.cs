@@ -6,6 +6,7 @@ using PromoServerless.Domain.Common;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Hosting;
+using PromoServerless.Infra.Blobs;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
@@ -20,32 +21,41 @@ public static class CodeBatchesApi
         api.MapPost("/offers/{offerId}/code-batches/preview", PreviewAsync).WithName("PreviewCodeBatch").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Show the code every chosen member would get, and any conflict. Changes nothing.");
         api.MapPost("/offers/{offerId}/code-batches", CreateAsync).WithName("CreateCodeBatch").RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Generate the chosen members' codes in Shopify. Needs an Idempotency-Key; answers 202 with the batch to watch.");
+            .WithSummary("Generate the chosen members' codes in Shopify. Needs an Idempotency-Key; answers 202 with the batch to watch.")
+            .WithDescription("The request is checked and stored; the generation runs as the GenerateCodes orchestration. Members who cannot get a code (unknown id, a live code already, a code conflict, no usable code) are reported as failed items of the batch, as the preview reports them.");
         api.MapGet("/code-batches/{batchId}", GetAsync).WithName("GetCodeBatch").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A generation's progress and per-member results (paged).")
             .WithDescription("Answers the batch's status and counts with a page of per-member results; pageSize=0 answers the status and counts alone, which is what a progress poll needs. Retry-After says when to look again while the batch runs.");
         api.MapGet("/offers/{offerId}/code-batches", ListAsync).WithName("ListCodeBatches").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The offer's generations.");
+            .WithSummary("The offer's generations (paged).");
         return api;
     }
 
     public static async Task<Results<Ok<CodeBatchPreviewResponse>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
         string offerId, CodeBatchDraft draft, CurrentBrand brand, CodeBatchPlanning planning, CancellationToken cancellationToken)
     {
-        var outcome = await planning.PlanAsync(brand.Id, offerId, draft, checkStore: true, cancellationToken);
+        var outcome = await planning.PreviewAsync(brand.Id, offerId, draft, cancellationToken);
         switch (outcome)
         {
-            case PlanningOutcome.Planned planned:
+            case PreviewOutcome.Planned planned:
                 var members = planned.Members.Select(PlannedMemberResponse.From).ToArray();
                 var valid = members.Count(m => m.Valid);
                 return TypedResults.Ok(new CodeBatchPreviewResponse(planned.Offer.Id.Value, members.Length, valid, members.Length - valid, members));
-            case PlanningOutcome.Invalid invalid:
+            case PreviewOutcome.Invalid invalid:
                 return ApiProblems.Validation(invalid.Errors);
+            case PreviewOutcome.Refused { Check: DraftCheck.Invalid invalidDraft }:
+                return ApiProblems.Validation(invalidDraft.Errors);
+            case PreviewOutcome.Refused refused:
+                return ToProblemResult(refused.Check);
             default:
-                return ToProblemResult(outcome);
+                throw new InvalidOperationException("Unexpected preview outcome.");
         }
     }
 
+    /// <summary>
+    /// Checks the request and stores it (the draft as a blob, the batch row Queued), then starts <c>GenerateCodes</c>;
+    /// members are looked at by the orchestration's planning, so this answers in the same time for 10 or 10,000.
+    /// </summary>
     public static async Task<Results<Accepted<CodeBatchAcceptedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string offerId,
         CodeBatchDraft draft,
@@ -54,8 +64,9 @@ public static class CodeBatchesApi
         CodeBatchPlanning planning,
         IdempotencyStore idempotency,
         CodeBatchStore batches,
-        CodeBatchDispatcher dispatcher,
-        CrashPoints crashes,
+        CodeBatchFiles files,
+        CodeBatchStarter starter,
+        Orchestrations orchestrations,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -65,8 +76,7 @@ public static class CodeBatchesApi
             return ApiProblems.Validation(IdempotencyKeyHeader.Name, keyError!);
         }
 
-        // A retry of an accepted request is answered from what it started, before anything is planned again:
-        // by now its members hold codes, so planning them afresh would refuse them.
+        // A retry of an accepted request is answered from what it stored, whatever has changed since.
         var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(draft));
         var earlier = await idempotency.FindAsync(brand.Id, Operation, key, fingerprint, cancellationToken);
         if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
@@ -76,30 +86,18 @@ public static class CodeBatchesApi
 
         if (earlier is not null && await batches.GetAsync(brand.Id, new CodeBatchId(earlier.ResourceId), cancellationToken) is { } replayed)
         {
-            return await AcceptedAsync(replayed.Value, [], http, dispatcher, cancellationToken);
+            return await AcceptedAsync(replayed.Value, http, starter, orchestrations, cancellationToken);
         }
 
-        var outcome = await planning.PlanAsync(brand.Id, offerId, draft, checkStore: false, cancellationToken);
-        if (outcome is PlanningOutcome.Invalid invalidInput)
+        var check = await planning.CheckAsync(brand.Id, offerId, draft, cancellationToken);
+        if (check is DraftCheck.Invalid invalid)
         {
-            return ApiProblems.Validation(invalidInput.Errors);
+            return ApiProblems.Validation(invalid.Errors);
         }
 
-        if (outcome is not PlanningOutcome.Planned planned)
+        if (check is not DraftCheck.Accepted accepted)
         {
-            return ToProblemResult(outcome);
-        }
-
-        var invalid = planned.Members.Where(m => !m.IsValid).ToArray();
-        if (invalid.Length > 0 && !planned.Selection.SkipInvalid)
-        {
-            return ApiProblems.Validation(invalid.Select(m => new FieldError($"members[{m.Member.Id}]", $"{m.Member.Profile.Name}: {m.Reason}")).ToArray());
-        }
-
-        var members = planned.Members.Where(m => m.IsValid).ToArray();
-        if (members.Length == 0)
-        {
-            return ApiProblems.Unprocessable("No chosen member can get a code.", "Every chosen member already has a code in this offer or has no usable code.");
+            return ToProblemResult(check);
         }
 
         var claim = await idempotency.ClaimAsync(brand.Id, Operation, key, fingerprint, CodeBatchId.New().Value, time.GetUtcNow(), cancellationToken);
@@ -109,24 +107,35 @@ public static class CodeBatchesApi
         }
 
         var batchId = new CodeBatchId(claim.ResourceId);
-        var existing = await batches.GetAsync(brand.Id, batchId, cancellationToken);
-        var batch = existing?.Value ?? await StoreAsync(brand.Id, batchId, planned, members, batches, crashes, time, cancellationToken);
-        return await AcceptedAsync(batch, invalid.Select(PlannedMemberResponse.From).ToArray(), http, dispatcher, cancellationToken);
+        var batch = (await batches.GetAsync(brand.Id, batchId, cancellationToken))?.Value
+            ?? await StoreAsync(brand.Id, batchId, accepted, draft, batches, files, time, cancellationToken);
+        return await AcceptedAsync(batch, http, starter, orchestrations, cancellationToken);
     }
 
     private static ProblemHttpResult KeyReused() =>
         ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.", "Use a new key for a new generation.");
 
-    private static async Task<Accepted<CodeBatchAcceptedResponse>> AcceptedAsync(
-        CodeBatch batch, IReadOnlyList<PlannedMemberResponse> skipped, HttpContext http, CodeBatchDispatcher dispatcher, CancellationToken cancellationToken)
+    /// <summary>The draft first: a batch row always has its request to plan from.</summary>
+    private static async Task<CodeBatch> StoreAsync(
+        BrandId brand, CodeBatchId id, DraftCheck.Accepted accepted, CodeBatchDraft draft, CodeBatchStore batches, CodeBatchFiles files, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!batch.Dispatched)
+        await files.SaveDraftAsync(brand, id, draft, cancellationToken);
+        var selection = accepted.Selection;
+        var batch = CodeBatch.Queue(id, brand, accepted.Offer.Id, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow());
+        if ((await batches.InsertAsync(batch, cancellationToken)).IsOk)
         {
-            await dispatcher.DispatchAsync(batch, cancellationToken);
+            return batch;
         }
 
+        return (await batches.GetAsync(brand, id, cancellationToken))?.Value ?? throw new InvalidOperationException($"Batch {id} vanished after a conflicting insert.");
+    }
+
+    private static async Task<Accepted<CodeBatchAcceptedResponse>> AcceptedAsync(
+        CodeBatch batch, HttpContext http, CodeBatchStarter starter, Orchestrations orchestrations, CancellationToken cancellationToken)
+    {
+        await starter.EnsureStartedAsync(batch, orchestrations, cancellationToken);
         http.Response.Headers.RetryAfter = "2";
-        return TypedResults.Accepted($"/api/v1/code-batches/{batch.Id}", new CodeBatchAcceptedResponse(CodeBatchResponse.From(batch), skipped));
+        return TypedResults.Accepted($"/api/v1/code-batches/{batch.Id}", new CodeBatchAcceptedResponse(CodeBatchResponse.From(batch), []));
     }
 
     public static async Task<Results<Ok<CodeBatchDetailResponse>, ProblemHttpResult>> GetAsync(
@@ -150,44 +159,23 @@ public static class CodeBatchesApi
         return TypedResults.Ok(new CodeBatchDetailResponse(CodeBatchResponse.From(batch.Value), page.Items.Select(i => BatchItemResponse.From(i.Value)).ToArray(), page.ContinuationToken));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<CodeBatchResponse>>, ProblemHttpResult>> ListAsync(
-        string offerId, CurrentBrand brand, CodeBatchStore batches, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PagedResponse<CodeBatchResponse>>, ProblemHttpResult>> ListAsync(
+        string offerId, int? pageSize, string? continuationToken, CurrentBrand brand, OfferStore offers, CodeBatchStore batches, CancellationToken cancellationToken)
     {
-        if (!Ids.IsWellFormed(offerId))
+        var offer = Ids.IsWellFormed(offerId) ? await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) : null;
+        if (offer is null)
         {
             return ApiProblems.NotFound("The offer");
         }
 
-        var list = await batches.ListForOfferAsync(brand.Id, new OfferId(offerId), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<CodeBatchResponse>>(list.Select(b => CodeBatchResponse.From(b.Value)).ToArray());
+        var page = await batches.GetPageForOfferAsync(brand.Id, offer.Value.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
+        return TypedResults.Ok(new PagedResponse<CodeBatchResponse>(page.Items.Select(b => CodeBatchResponse.From(b.Value)).ToArray(), page.ContinuationToken));
     }
 
-    private static async Task<CodeBatch> StoreAsync(
-        BrandId brand,
-        CodeBatchId id,
-        PlanningOutcome.Planned planned,
-        PlannedMember[] members,
-        CodeBatchStore batches,
-        CrashPoints crashes,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    private static ProblemHttpResult ToProblemResult(DraftCheck check) => check switch
     {
-        var items = members.Select((m, i) => new BatchItem(
-            m.Member.Id, i / CodeBatch.ChunkSize, BatchItemState.Planned, m.Code, m.Attempt, m.IsOverride,
-            m.Member.Profile.FirstName, m.Member.Profile.LastName, m.Member.Profile.Handle, PlannedCode: m.ProposedCode));
-        await batches.UpsertItemsAsync(brand, id, items, cancellationToken);
-        crashes.Hit("create:after-items");
-        var selection = planned.Selection;
-        var batch = CodeBatch.Start(id, brand, planned.Offer.Id, members.Length, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow());
-        await batches.UpsertAsync(batch, cancellationToken);
-        crashes.Hit("create:after-batch");
-        return batch;
-    }
-
-    private static ProblemHttpResult ToProblemResult(PlanningOutcome outcome) => outcome switch
-    {
-        PlanningOutcome.OfferNotFound => ApiProblems.NotFound("The offer"),
-        PlanningOutcome.OfferClosed closed => ApiProblems.Conflict("The offer does not take new codes.", closed.Reason),
-        _ => throw new InvalidOperationException("Unexpected planning outcome."),
+        DraftCheck.OfferNotFound => ApiProblems.NotFound("The offer"),
+        DraftCheck.OfferClosed closed => ApiProblems.Conflict("The offer does not take new codes.", closed.Reason),
+        _ => throw new InvalidOperationException("Unexpected draft check."),
     };
 }

@@ -1,5 +1,6 @@
 using PromoServerless.Functions.Brands;
 using PromoServerless.Functions.Codes.Operations;
+using PromoServerless.Infra.Blobs;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
@@ -13,15 +14,16 @@ public static class CodeGenerationServices
         services.AddSingleton<CodeIndexStore>();
         services.AddSingleton<CodeBatchStore>();
         services.AddSingleton<PromoCodeStore>();
+        services.AddSingleton<CodeBatchFiles>();
         services.AddSingleton<CodeBatchPlanning>();
-        services.AddSingleton<CodeBatchDispatcher>();
-        services.AddSingleton<CodeChunkLoader>();
-        services.AddSingleton<ChunkGuard>();
+        services.AddSingleton<CodeBatchStarter>();
+        services.AddSingleton<CodeChunks>();
         services.AddSingleton<CodeReservations>();
+        services.AddSingleton<ChunkReserver>();
         services.AddSingleton<BatchDiscounts>();
         services.AddSingleton<ShopifyCodePusher>();
         services.AddSingleton<CodeChunkRecorder>();
-        services.AddSingleton<CodeBatchRecovery>();
+        services.AddSingleton<ChunkPusher>();
         services.AddSingleton<CodeStatusRefresher>();
         services.AddCodeOperations();
         return services;

@@ -10,7 +10,7 @@ namespace PromoServerless.Functions.Codes;
 /// candidate while the code is held by someone else. The candidate is written to the item before it is
 /// reserved, so a crash in between retries the same code instead of leaking a reservation.
 /// </summary>
-public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batches, ChunkGuard guard, TimeProvider time)
+public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batches, TimeProvider time)
 {
     public async Task<IReadOnlyList<BatchItem>> ReserveAsync(CodeBatch batch, Offer offer, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
     {
@@ -25,17 +25,14 @@ public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batche
         var results = new List<BatchItem>(items.Count);
         foreach (var item in items)
         {
-            results.Add(item.State == BatchItemState.Planned ? await ReserveOneAsync(batch, offer, item, ChunkStage.Pending, cancellationToken) : item);
+            results.Add(item.State == BatchItemState.Planned ? await ReserveOneAsync(batch, offer, item, cancellationToken) : item);
         }
 
         return results;
     }
 
-    /// <summary>
-    /// Reserves the item's code, or the policy's next candidates in turn; Failed when none is free. A candidate is
-    /// written only while the item's chunk is still at <paramref name="stage"/>.
-    /// </summary>
-    public async Task<BatchItem> ReserveOneAsync(CodeBatch batch, Offer offer, BatchItem item, ChunkStage stage, CancellationToken cancellationToken)
+    /// <summary>Reserves the item's code, or the policy's next candidates in turn; Failed when none is free.</summary>
+    public async Task<BatchItem> ReserveOneAsync(CodeBatch batch, Offer offer, BatchItem item, CancellationToken cancellationToken)
     {
         var strategy = offer.Definition.NamingStrategy;
         var current = item;
@@ -64,7 +61,6 @@ public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batche
             }
 
             current = current with { Code = next.Value.Code, Attempt = next.Value.Attempt, State = BatchItemState.Planned };
-            await guard.EnsureStillAtAsync(batch, current.Chunk, stage, cancellationToken);
             await batches.UpsertItemsAsync(batch.BrandId, batch.Id, [current], cancellationToken);
         }
     }
@@ -88,9 +84,8 @@ public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batche
         }
 
         var candidate = item with { Code = next.Value.Code, Attempt = next.Value.Attempt, State = BatchItemState.Planned };
-        await guard.EnsureStillAtAsync(batch, candidate.Chunk, ChunkStage.Reserved, cancellationToken);
         await batches.UpsertItemsAsync(batch.BrandId, batch.Id, [candidate], cancellationToken);
-        return await ReserveOneAsync(batch, offer, candidate, ChunkStage.Reserved, cancellationToken);
+        return await ReserveOneAsync(batch, offer, candidate, cancellationToken);
     }
 
     public static (string Code, int Attempt)? NextCandidate(Offer offer, BatchItem item)

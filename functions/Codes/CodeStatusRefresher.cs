@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
@@ -6,12 +7,22 @@ using PromoServerless.Infra.Tables;
 namespace PromoServerless.Functions.Codes;
 
 /// <summary>
-/// Stores what time does to codes: a scheduled code becomes active at its start, a dated code expires at
+/// Timer <c>RefreshCodeStatuses</c> (every five minutes). Stores what time does to codes: a scheduled code becomes active at its start, a dated code expires at
 /// its end. Only finished generations whose dates are still ahead are visited, so the work per minute stays
 /// proportional to the codes that actually change.
 /// </summary>
-public sealed class CodeStatusRefresher(StorageClients storage, CodeBatchStore batches, PromoCodeStore codes, TimeProvider time)
+public sealed class CodeStatusRefresher(StorageClients storage, CodeBatchStore batches, PromoCodeStore codes, TimeProvider time, ILogger<CodeStatusRefresher> logger)
 {
+    [Function("RefreshCodeStatuses")]
+    public async Task RunTimer([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var changed = await RunAsync(cancellationToken);
+        if (changed > 0)
+        {
+            logger.LogInformation("{Count} codes changed status with their dates.", changed);
+        }
+    }
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var table = new DocumentTable<CodeBatch>(storage.Table(TableNames.Batches));

@@ -1,5 +1,4 @@
 using PromoServerless.Domain.Codes;
-using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Shopify;
 
 namespace PromoServerless.Functions.Codes;
@@ -9,14 +8,14 @@ namespace PromoServerless.Functions.Codes;
 /// is looked up: on our discount it was added by an earlier try (created); on another discount it goes
 /// through the collision policy and is added in the next round; not yet visible it is tried again.
 /// </summary>
-public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservations reservations, CrashPoints crashes)
+public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservations reservations)
 {
     private static readonly TimeSpan RoundPause = TimeSpan.FromMilliseconds(300);
 
-    public async Task<IReadOnlyList<BatchItem>> PushAsync(CodeChunkContext context, ShopifyShop shop, string discountId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BatchItem>> PushAsync(CodeChunk chunk, ShopifyShop shop, string discountId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
     {
         var current = items.ToList();
-        var rounds = context.Offer.Definition.NamingStrategy.MaxAttempts + 1;
+        var rounds = chunk.Offer.Definition.NamingStrategy.MaxAttempts + 1;
         for (var round = 0; round < rounds; round++)
         {
             var pending = Positions(current, BatchItemState.Reserved);
@@ -31,7 +30,6 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
             }
 
             var result = await shopify.AddCodesAsync(shop, discountId, pending.Select(p => current[p].Code!).ToArray(), cancellationToken);
-            crashes.Hit("push:after-bulk-add");
             if (result.UserErrors.Count > 0)
             {
                 var reason = "Shopify refused the codes: " + string.Join("; ", result.UserErrors.Select(e => e.Message));
@@ -48,7 +46,7 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
             {
                 if (outcomes.TryGetValue(current[p].Code!, out var outcome))
                 {
-                    current[p] = await SettleAsync(context, shop, discountId, current[p], outcome, cancellationToken);
+                    current[p] = await SettleAsync(chunk, shop, discountId, current[p], outcome, cancellationToken);
                 }
             }
         }
@@ -56,7 +54,7 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
         return current.Select(i => i.State == BatchItemState.Reserved ? i.Fail("Shopify did not confirm the code after several tries.") : i).ToArray();
     }
 
-    private async Task<BatchItem> SettleAsync(CodeChunkContext context, ShopifyShop shop, string discountId, BatchItem item, CodeImportOutcome outcome, CancellationToken cancellationToken)
+    private async Task<BatchItem> SettleAsync(CodeChunk chunk, ShopifyShop shop, string discountId, BatchItem item, CodeImportOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Imported)
         {
@@ -76,7 +74,7 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
 
         return holder.Id == discountId
             ? item with { State = BatchItemState.Created }
-            : await reservations.RetryWithNextCodeAsync(context.Batch, context.Offer, item, cancellationToken);
+            : await reservations.RetryWithNextCodeAsync(chunk.Batch, chunk.Offer, item, cancellationToken);
     }
 
     private static bool IsTaken(ShopifyUserError error) =>

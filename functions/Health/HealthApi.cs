@@ -18,7 +18,7 @@ public static class HealthApi
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         var tables = await ProbeAsync(() => storage.Table(TableNames.Brands).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token));
-        var queues = await ProbeAsync(() => storage.Queue(Infra.Queues.QueueNames.CodePrepare).GetPropertiesAsync(timeout.Token));
+        var queues = await ProbeAsync(() => storage.Queue(Infra.Queues.QueueNames.ShopifyEvents).GetPropertiesAsync(timeout.Token));
         var report = new HealthReport(tables && queues ? "healthy" : "unhealthy", new Dictionary<string, string>
         {
             ["tables"] = tables ? "reachable" : "unreachable",

@@ -1,12 +1,13 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace PromoServerless.Infra.Storage;
 
-/// <summary>The two service clients everything else derives table and queue clients from.</summary>
+/// <summary>The service clients everything else derives table, queue and blob container clients from.</summary>
 public sealed class StorageClients
 {
     public StorageClients(IOptions<StorageOptions> options)
@@ -21,11 +22,13 @@ public sealed class StorageClients
         {
             Tables = new TableServiceClient(settings.ConnectionString);
             Queues = new QueueServiceClient(settings.ConnectionString, queueOptions);
+            Blobs = new BlobServiceClient(settings.ConnectionString);
         }
         else
         {
             Tables = new TableServiceClient(settings.TableServiceUri!, Credential);
             Queues = new QueueServiceClient(settings.QueueServiceUri!, Credential, queueOptions);
+            Blobs = new BlobServiceClient(settings.BlobServiceUri!, Credential);
         }
     }
 
@@ -36,9 +39,13 @@ public sealed class StorageClients
 
     public QueueServiceClient Queues { get; }
 
+    public BlobServiceClient Blobs { get; }
+
     public string Prefix { get; }
 
     public TableClient Table(string name) => Tables.GetTableClient(Prefix + name);
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(Prefix + name);
+
+    public BlobContainerClient BlobContainer(string name) => Blobs.GetBlobContainerClient(Prefix + name);
 }

@@ -1,12 +1,13 @@
 using Azure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PromoServerless.Infra.Blobs;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Infra.Storage;
 
-/// <summary>Creates every table and queue (and poison queue) once at start-up, so request paths never do.</summary>
+/// <summary>Creates every table, queue (and poison queue) and blob container once at start-up, so request paths never do.</summary>
 public sealed class StorageInitializer(StorageClients storage, ILogger<StorageInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -15,9 +16,10 @@ public sealed class StorageInitializer(StorageClients storage, ILogger<StorageIn
         var queues = QueueNames.All
             .SelectMany(name => new[] { name, QueueNames.Poison(name) })
             .Select(name => storage.Queue(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        var containers = new[] { CodeBatchFiles.Container }.Select(name => storage.BlobContainer(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         try
         {
-            await Task.WhenAll(tables.Cast<Task>().Concat(queues));
+            await Task.WhenAll(tables.Cast<Task>().Concat(queues).Concat(containers));
         }
         catch (RequestFailedException ex)
         {

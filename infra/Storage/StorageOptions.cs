@@ -16,6 +16,8 @@ public sealed class StorageOptions : IValidatableObject
 
     public Uri? QueueServiceUri { get; set; }
 
+    public Uri? BlobServiceUri { get; set; }
+
     /// <summary>Client id of the user-assigned managed identity; empty uses the default credential chain.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
@@ -26,11 +28,11 @@ public sealed class StorageOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
-        var hasUris = TableServiceUri is not null && QueueServiceUri is not null;
+        var hasUris = TableServiceUri is not null && QueueServiceUri is not null && BlobServiceUri is not null;
         if (!hasConnectionString && !hasUris)
         {
             yield return new ValidationResult(
-                "Set Storage:ConnectionString, or both Storage:TableServiceUri and Storage:QueueServiceUri (managed identity).",
+                "Set Storage:ConnectionString, or Storage:TableServiceUri, Storage:QueueServiceUri and Storage:BlobServiceUri (managed identity).",
                 [nameof(ConnectionString)]);
         }
     }

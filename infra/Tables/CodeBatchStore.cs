@@ -12,6 +12,7 @@ namespace PromoServerless.Infra.Tables;
 public sealed class CodeBatchStore(StorageClients storage)
 {
     private const int MaxRowsPerTransaction = 100;
+    private const int MaxParallelTransactions = 8;
     private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?> { ["OfferId"] = b.OfferId.Value, ["Status"] = b.Status.ToString(), ["DatesSettled"] = b.DatesSettled });
     private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?> { ["State"] = i.State.ToString() });
 
@@ -22,8 +23,9 @@ public sealed class CodeBatchStore(StorageClients storage)
     public Task<Stored<CodeBatch>?> GetAsync(BrandId brand, CodeBatchId id, CancellationToken cancellationToken) =>
         _batches.GetAsync(Keys.Brand(brand), id.Value, cancellationToken);
 
-    public Task<WriteResult> UpsertAsync(CodeBatch batch, CancellationToken cancellationToken) =>
-        _batches.UpsertAsync(Keys.Brand(batch.BrandId), batch.Id.Value, batch, cancellationToken);
+    /// <summary>Stores a new batch; Conflict when a row with its id exists.</summary>
+    public Task<WriteResult> InsertAsync(CodeBatch batch, CancellationToken cancellationToken) =>
+        _batches.InsertAsync(Keys.Brand(batch.BrandId), batch.Id.Value, batch, cancellationToken);
 
     public Task<WriteResult> ReplaceAsync(CodeBatch batch, string etag, CancellationToken cancellationToken) =>
         _batches.ReplaceAsync(Keys.Brand(batch.BrandId), batch.Id.Value, batch, etag, cancellationToken);
@@ -59,30 +61,28 @@ public sealed class CodeBatchStore(StorageClients storage)
         }
     }
 
-    public async Task<IReadOnlyList<Stored<CodeBatch>>> ListForOfferAsync(BrandId brand, OfferId offer, CancellationToken cancellationToken)
-    {
-        var batches = new List<Stored<CodeBatch>>();
-        var filter = Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Brand(brand)} and OfferId eq {offer.Value}");
-        await foreach (var batch in _batches.QueryAsync(filter, cancellationToken))
-        {
-            batches.Add(batch);
-        }
+    /// <summary>A page of the offer's batches.</summary>
+    public Task<DocumentPage<CodeBatch>> GetPageForOfferAsync(BrandId brand, OfferId offer, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        _batches.QueryPageAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Brand(brand)} and OfferId eq {offer.Value}"), pageSize, continuationToken, cancellationToken);
 
-        return batches;
-    }
-
-    /// <summary>Writes items in transactions of up to 100 rows; upserts, so writing the same items again is harmless.</summary>
+    /// <summary>
+    /// Writes items in transactions of up to 100 rows, several at once (a plan of 100,000 members is 1,000
+    /// transactions); upserts, so writing the same items again is harmless.
+    /// </summary>
     public async Task UpsertItemsAsync(BrandId brand, CodeBatchId batch, IEnumerable<BatchItem> items, CancellationToken cancellationToken)
     {
         var partition = Keys.Scoped(brand, batch.Value);
-        foreach (var slice in items.Chunk(MaxRowsPerTransaction))
-        {
-            var result = await _items.SubmitAsync(slice.Select(i => new DocumentWrite<BatchItem>(DocumentWriteKind.Upsert, partition, ItemRowKey(i), i)).ToArray(), cancellationToken);
-            if (!result.IsOk)
+        await Parallel.ForEachAsync(
+            items.Chunk(MaxRowsPerTransaction),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
+            async (slice, ct) =>
             {
-                throw new InvalidOperationException($"Writing batch items failed with {result.Status}.");
-            }
-        }
+                var result = await _items.SubmitAsync(slice.Select(i => new DocumentWrite<BatchItem>(DocumentWriteKind.Upsert, partition, ItemRowKey(i), i)).ToArray(), ct);
+                if (!result.IsOk)
+                {
+                    throw new InvalidOperationException($"Writing batch items failed with {result.Status}.");
+                }
+            });
     }
 
     public async Task<IReadOnlyList<BatchItem>> GetChunkItemsAsync(BrandId brand, CodeBatchId batch, int chunk, CancellationToken cancellationToken)

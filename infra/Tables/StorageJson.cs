@@ -7,7 +7,7 @@ public static class StorageJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new ChunkSummaryJson() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 }

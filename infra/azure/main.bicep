@@ -17,7 +17,7 @@ param environmentName string = 'prod'
 @description('Azure region of the regional resources; must offer Flex Consumption when hostingPlan is FlexConsumption (az functionapp list-flexconsumption-locations).')
 param location string = resourceGroup().location
 
-@description('FlexConsumption (default; runtime custom 1.0) or ElasticPremium (Linux, for what Flex cannot do, e.g. a region without Flex).')
+@description('FlexConsumption (default; runtime dotnet-isolated 10.0) or ElasticPremium (Linux, for what Flex cannot do, e.g. a region without Flex).')
 @allowed([
   'FlexConsumption'
   'ElasticPremium'
@@ -37,13 +37,18 @@ param elasticPremiumSku string = 'EP1'
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Flex Consumption: memory per instance in MB.')
+@description('Flex Consumption: memory per instance in MB (4096 gives 2 vCPUs, what host.json\'s Durable concurrency is sized for).')
 @allowed([
   512
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 4096
+
+@description('Flex Consumption: always-ready instances of the durable group (orchestrations resume without a cold start); 0 turns it off.')
+@minValue(0)
+@maxValue(10)
+param durableAlwaysReadyInstances int = 1
 
 @description('Replication of the storage account.')
 @allowed([
@@ -193,6 +198,7 @@ module functionApp 'modules/functionapp.bicep' = {
     elasticPremiumSku: elasticPremiumSku
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
     identityId: identity.id
     identityClientId: identity.properties.clientId
     storageAccountName: storage.outputs.name

@@ -1,6 +1,7 @@
 using PromoServerless.Benchmarks.Email;
 using PromoServerless.Benchmarks.Pipeline;
 using PromoServerless.Benchmarks.Shopify;
+using PromoServerless.Benchmarks.Templates;
 
 // dotnet run -c Release --project tests/Benchmarks -- <benchmark> [--smoke]
 // pipeline also takes --set Key=Value (app settings; Shopify:* ones apply to the client-alone runs too)
@@ -11,11 +12,12 @@ return name switch
     "shopify" => await ShopifyBenchmark.RunAsync(smoke),
     "email" => await EmailBenchmark.RunAsync(args),
     "pipeline" => await PipelineBenchmark.RunAsync(args),
+    "templates" => await TemplateEngineBenchmark.RunAsync(smoke),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify|email|pipeline> [--smoke] [--set Key=Value ...]");
+    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify|email|pipeline|templates> [--smoke] [--set Key=Value ...]");
     return 2;
 }

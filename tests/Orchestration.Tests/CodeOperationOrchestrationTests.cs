@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using PromoServerless.Domain.Codes.Operations;
 using PromoServerless.Functions.Codes.Operations;
 
@@ -61,7 +60,7 @@ public sealed class CodeOperationOrchestrationTests
     private static async Task<CodeOperationEnd> RunAsync(ChunkRecorder chunks, CodeOperationAction action, int chunkCount)
     {
         var ended = new TaskCompletionSource<CodeOperationEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var host = await DurableTaskTestHost.StartAsync(tasks =>
+        await using var host = await TestEngine.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<CodeOperationRef>(CodeOperationNames.RunCodeOperation, (context, _) => RunCodeOperationOrchestration.RunCodeOperation(context));
             tasks.AddActivityFunc<CodeOperationChunkRef, StepCounts>(CodeOperationNames.RunCodeOperationChunk, (_, chunk) => chunks.RunAsync(chunk!));
@@ -70,7 +69,7 @@ public sealed class CodeOperationOrchestrationTests
                 ended.TrySetResult(end!);
                 return Task.CompletedTask;
             });
-        }, cancellationToken: Cancel);
+        });
 
         var id = Guid.NewGuid().ToString("N");
         await host.Client.ScheduleNewOrchestrationInstanceAsync(CodeOperationNames.RunCodeOperation, new CodeOperationRef("brand", id, action, chunkCount), new StartOrchestrationOptions(id), Cancel);

@@ -86,13 +86,13 @@ public sealed class EmailOrchestrationTests
 
     private static async Task<EmailSendCounts> RunAsync(Mailbox mailbox, EmailSendPlan plan)
     {
-        await using var host = await DurableTaskTestHost.StartAsync(tasks =>
+        await using var host = await TestEngine.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<EmailSendRef, EmailSendCounts>(EmailOrchestrationNames.SendEmails, (context, _) => SendEmailsOrchestration.SendEmails(context));
             tasks.AddActivityFunc<EmailSendRef, EmailSendPlan>(EmailActivityNames.PlanEmailSend, (_, _) => plan);
             tasks.AddActivityFunc<EmailChunkOrder, EmailChunkResult>(EmailActivityNames.SendEmailChunk, (_, order) => mailbox.SendAsync(order!));
             tasks.AddActivityFunc<EmailSendRef, EmailSendCounts>(EmailActivityNames.CompleteEmailSend, (_, _) => mailbox.Counts());
-        }, cancellationToken: Cancel);
+        });
 
         var id = Guid.NewGuid().ToString("N");
         await host.Client.ScheduleNewOrchestrationInstanceAsync(EmailOrchestrationNames.SendEmails, new EmailSendRef("brand", id), new StartOrchestrationOptions(id), Cancel);
@@ -173,6 +173,25 @@ public sealed class EmailOrchestrationTests
             int seen;
             while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
             {
+            }
+        }
+    }
+}
+
+/// <summary>Starts the in-memory engine; its random port can clash with another test's host starting at the same moment, so a clash is retried.</summary>
+internal static class TestEngine
+{
+    public static async Task<DurableTaskTestHost> StartAsync(Action<DurableTaskRegistry> tasks)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(tasks, cancellationToken: TestContext.Current.CancellationToken);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // Address already in use: another port is picked on the next try.
             }
         }
     }

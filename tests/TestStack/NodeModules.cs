@@ -2,10 +2,19 @@ using System.Diagnostics;
 
 namespace PromoServerless.TestStack;
 
-/// <summary>Installs the project's npm packages (Azurite, MailDev) from package-lock.json when they are missing.</summary>
+/// <summary>Installs the project's npm packages (Azurite, MailDev, the OpenAPI validator) from package-lock.json when any is missing.</summary>
 public static class NodeModules
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private static readonly string[] Required =
+    [
+        Path.Combine(".bin", "azurite"),
+        Path.Combine(".bin", "maildev"),
+        Path.Combine("@readme", "openapi-parser", "package.json"),
+    ];
+
+    private static bool AllInstalled(string root) => Required.All(file => File.Exists(Path.Combine(root, "node_modules", file)));
 
     public static async Task EnsureInstalledAsync()
     {
@@ -13,14 +22,14 @@ public static class NodeModules
         try
         {
             var root = RepositoryRoot.Path;
-            if (File.Exists(Path.Combine(root, "node_modules", ".bin", "azurite")) && File.Exists(Path.Combine(root, "node_modules", ".bin", "maildev")))
+            if (AllInstalled(root))
             {
                 return;
             }
 
             // A file lock keeps two test processes starting at once from installing over each other.
             await using var lockFile = await AcquireLockAsync(Path.Combine(root, ".npm-install.lock"));
-            if (File.Exists(Path.Combine(root, "node_modules", ".bin", "maildev")))
+            if (AllInstalled(root))
             {
                 return;
             }

@@ -1,7 +1,8 @@
-// The hosting plan and the function app running the custom handler (functions/, one ASP.NET Core executable).
+// The hosting plan and the function app: the .NET 10 isolated worker (functions/) with Durable Functions.
 // Flex Consumption is the default; Elastic Premium is the fallback for regions or features Flex lacks.
-// Everything the app reaches is reached with the user-assigned identity: host storage through
-// AzureWebJobsStorage__* identity settings, secrets through Key Vault references resolved with that identity.
+// Everything the app reaches is reached with the user-assigned identity: host storage, and with it Durable's
+// Azure Storage provider (task hub queues, tables and blobs), through AzureWebJobsStorage__* identity settings;
+// secrets through Key Vault references resolved with that identity.
 
 @description('Azure region for the plan and the app.')
 param location string
@@ -15,7 +16,7 @@ param planName string
 @description('Globally unique name of the function app; also its default host name prefix.')
 param appName string
 
-@description('FlexConsumption (FC1, custom runtime 1.0) or ElasticPremium (EP1-EP3, Linux, FUNCTIONS_WORKER_RUNTIME=custom).')
+@description('FlexConsumption (FC1, runtime dotnet-isolated 10.0) or ElasticPremium (EP1-EP3, Linux, DOTNET-ISOLATED|10.0).')
 @allowed([
   'FlexConsumption'
   'ElasticPremium'
@@ -42,6 +43,11 @@ param maximumInstanceCount int
   4096
 ])
 param instanceMemoryMB int
+
+@description('Flex Consumption: instances of the durable group (orchestrators, activities, entities) kept running, so an orchestration resumes without a cold start.')
+@minValue(0)
+@maxValue(10)
+param durableAlwaysReadyInstances int
 
 @description('Resource id of the user-assigned managed identity.')
 param identityId string
@@ -108,7 +114,12 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 
 // Settings every plan gets. None carries a key: storage and Key Vault are reached with the identity.
 var commonSettings = [
-  // Host storage (triggers, leases, timers) through the identity; the URIs pin blob, queue and table.
+  // Host storage (triggers, leases, timers) and Durable's task hub (host.json durableTask.storageProvider.connectionName)
+  // through the identity: the account name gives the host its blob, queue and table endpoints.
+  {
+    name: 'AzureWebJobsStorage__accountName'
+    value: storageAccount.name
+  }
   {
     name: 'AzureWebJobsStorage__credential'
     value: 'managedidentity'
@@ -116,18 +127,6 @@ var commonSettings = [
   {
     name: 'AzureWebJobsStorage__clientId'
     value: identityClientId
-  }
-  {
-    name: 'AzureWebJobsStorage__blobServiceUri'
-    value: storageAccount.properties.primaryEndpoints.blob
-  }
-  {
-    name: 'AzureWebJobsStorage__queueServiceUri'
-    value: storageAccount.properties.primaryEndpoints.queue
-  }
-  {
-    name: 'AzureWebJobsStorage__tableServiceUri'
-    value: storageAccount.properties.primaryEndpoints.table
   }
   // Telemetry from the host, authenticated with the identity (the component has local auth off).
   {
@@ -211,7 +210,7 @@ var elasticPremiumSettings = isFlex
       }
       {
         name: 'FUNCTIONS_WORKER_RUNTIME'
-        value: 'custom'
+        value: 'dotnet-isolated'
       }
       {
         name: 'WEBSITE_RUN_FROM_PACKAGE'
@@ -239,7 +238,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      linuxFxVersion: isFlex ? null : ''
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'
       appSettings: concat(commonSettings, smtpCredentialSettings, elasticPremiumSettings)
     }
     functionAppConfig: isFlex
@@ -257,10 +256,18 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           scaleAndConcurrency: {
             maximumInstanceCount: maximumInstanceCount
             instanceMemoryMB: instanceMemoryMB
+            alwaysReady: durableAlwaysReadyInstances > 0
+              ? [
+                  {
+                    name: 'durable'
+                    instanceCount: durableAlwaysReadyInstances
+                  }
+                ]
+              : []
           }
           runtime: {
-            name: 'custom'
-            version: '1.0'
+            name: 'dotnet-isolated'
+            version: '10.0'
           }
         }
       : null

@@ -45,7 +45,7 @@ public sealed class BicepTemplateTests(CompiledTemplate compiled) : IClassFixtur
     }
 
     [Fact]
-    public void FunctionApp_WhenCompiled_ShouldRunTheCustomRuntimeOnFlexConsumptionByDefault()
+    public void FunctionApp_WhenCompiled_ShouldRunDotnetIsolated10OnFlexConsumptionByDefault()
     {
         var mainParameters = compiled.Template["parameters"]!;
         Assert.Equal("FlexConsumption", (string?)mainParameters["hostingPlan"]!["defaultValue"]);
@@ -59,14 +59,27 @@ public sealed class BicepTemplateTests(CompiledTemplate compiled) : IClassFixtur
         Assert.Equal("functionapp,linux", (string?)site["kind"]);
         var flexConfig = (string?)site["properties"]!["functionAppConfig"];
         Assert.NotNull(flexConfig);
-        Assert.Contains("'runtime', createObject('name', 'custom', 'version', '1.0')", flexConfig, StringComparison.Ordinal);
+        Assert.Contains("'runtime', createObject('name', 'dotnet-isolated', 'version', '10.0')", flexConfig, StringComparison.Ordinal);
         Assert.Contains("'type', 'blobContainer'", flexConfig, StringComparison.Ordinal);
         Assert.Contains("'authentication', createObject('type', 'UserAssignedIdentity'", flexConfig, StringComparison.Ordinal);
 
         // The Elastic Premium alternative names the same runtime the way that plan reads it.
         var settings = CompiledTemplate.AppSettings(module);
-        Assert.Equal("'custom'", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("'dotnet-isolated'", settings["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("'~4'", settings["FUNCTIONS_EXTENSION_VERSION"]);
+        Assert.Contains("DOTNET-ISOLATED|10.0", (string?)site["properties"]!["siteConfig"]!["linuxFxVersion"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FunctionApp_WhenCompiled_ShouldKeepOneDurableInstanceAlwaysReadyOnTwoCoreInstances()
+    {
+        var mainParameters = compiled.Template["parameters"]!;
+        Assert.Equal(1, (int?)mainParameters["durableAlwaysReadyInstances"]!["defaultValue"]);
+        // host.json's Durable concurrency is sized for 2 cores, which Flex gives 4096 MB instances.
+        Assert.Equal(4096, (int?)mainParameters["instanceMemoryMB"]!["defaultValue"]);
+
+        var flexConfig = (string?)CompiledTemplate.Resource(compiled.Module("functionApp"), "Microsoft.Web/sites")["properties"]!["functionAppConfig"];
+        Assert.Contains("'alwaysReady', if(greater(parameters('durableAlwaysReadyInstances'), 0), createArray(createObject('name', 'durable', 'instanceCount', parameters('durableAlwaysReadyInstances')))", flexConfig, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,11 +88,10 @@ public sealed class BicepTemplateTests(CompiledTemplate compiled) : IClassFixtur
         var module = compiled.Module("functionApp");
         var settings = CompiledTemplate.AppSettings(module);
 
+        // The host and Durable's Azure Storage provider (connectionName AzureWebJobsStorage) on the same account, by identity.
         Assert.Equal("'managedidentity'", settings["AzureWebJobsStorage__credential"]);
         Assert.Equal("parameters('identityClientId')", settings["AzureWebJobsStorage__clientId"]);
-        Assert.EndsWith(".primaryEndpoints.blob", settings["AzureWebJobsStorage__blobServiceUri"], StringComparison.Ordinal);
-        Assert.EndsWith(".primaryEndpoints.queue", settings["AzureWebJobsStorage__queueServiceUri"], StringComparison.Ordinal);
-        Assert.EndsWith(".primaryEndpoints.table", settings["AzureWebJobsStorage__tableServiceUri"], StringComparison.Ordinal);
+        Assert.Equal("parameters('storageAccountName')", settings["AzureWebJobsStorage__accountName"]);
 
         // No connection-string form of host or app storage, no Azure Files content share (it needs a key).
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
@@ -96,6 +108,15 @@ public sealed class BicepTemplateTests(CompiledTemplate compiled) : IClassFixtur
         var account = CompiledTemplate.Resource(compiled.Module("storage"), "Microsoft.Storage/storageAccounts");
         Assert.False((bool)account["properties"]!["allowSharedKeyAccess"]!);
         Assert.False((bool)account["properties"]!["allowBlobPublicAccess"]!);
+    }
+
+    [Fact]
+    public void AppSettings_WhenCompiled_ShouldSendTelemetryToApplicationInsightsWithTheIdentity()
+    {
+        var settings = CompiledTemplate.AppSettings(compiled.Module("functionApp"));
+
+        Assert.EndsWith(".ConnectionString", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], StringComparison.Ordinal);
+        Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,54 +1,58 @@
 using System.IO.Compression;
-using System.Text.Json.Nodes;
-using PromoServerless.Functions.Hosting;
+using System.Reflection;
+using System.Text.Json;
 
 namespace PromoServerless.Contract.Tests.Deployment;
 
 /// <summary>
-/// infra/azure/package.sh, run on the functions project's build output (the same steps the Release publish goes
-/// through, minus the publish itself), writes the zip the Functions host can run.
+/// infra/azure/package.sh zips the `dotnet publish` output of functions/ into what the Functions host runs on the
+/// dotnet-isolated stack: the Worker SDK's function list and binding extensions, host.json, the app, no function.json.
 /// </summary>
-public sealed class PackageTests(PackagedBuildOutput package) : IClassFixture<PackagedBuildOutput>
+public sealed class PackageTests(PublishedPackage package) : IClassFixture<PublishedPackage>
 {
-    private const string Executable = "PromoServerless.Functions";
+    private const string Assembly = "PromoServerless.Functions.dll";
 
     [Fact]
-    public void Package_WhenGivenTheFunctionsBuildOutput_ShouldPutHostJsonAndEveryFunctionJsonAtTheZipRoot()
+    public void Package_WhenPublished_ShouldHoldWhatTheIsolatedWorkerHostReadsAtItsRoot()
     {
         Assert.True(package.Result.ExitCode == 0, package.Result.ToString());
-        using var zip = ZipFile.OpenRead(package.ZipPath);
-        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        var names = package.EntryNames();
 
-        Assert.Contains("host.json", names);
-        Assert.Contains(Executable, names);
-        Assert.Contains($"{Executable}.dll", names);
-        Assert.DoesNotContain("local.settings.json", names);
-
-        var functionFiles = names.Where(n => n.EndsWith("/function.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(FunctionTable.All.Select(f => $"{f.Name}/function.json").Order(StringComparer.Ordinal), functionFiles);
-        foreach (var function in FunctionTable.All)
+        foreach (var file in new[] { "host.json", "functions.metadata", "worker.config.json", "extensions.json", Assembly })
         {
-            using var reader = new StreamReader(zip.GetEntry($"{function.Name}/function.json")!.Open());
-            Assert.True(
-                JsonNode.DeepEquals(FunctionMetadataWriter.ToFunctionJson(function), JsonNode.Parse(reader.ReadToEnd())),
-                $"{function.Name}/function.json differs from what the function table declares.");
+            Assert.Contains(file, names);
         }
+
+        Assert.DoesNotContain("local.settings.json", names);
+        Assert.DoesNotContain(names, n => n.EndsWith(".pdb", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Package_WhenWritingTheZip_ShouldKeepTheExecutablesUnixExecuteBit()
+    public void Package_WhenPublished_ShouldCarryTheBindingExtensionsTheWorkerSdkEmits()
     {
         Assert.True(package.Result.ExitCode == 0, package.Result.ToString());
-        using var zip = ZipFile.OpenRead(package.ZipPath);
-        var entry = zip.GetEntry(Executable)!;
+        var names = package.EntryNames();
 
-        // Unix permissions sit in the high 16 bits of the external attributes.
-        var mode = (entry.ExternalAttributes >> 16) & 0x1FF;
-        Assert.True((mode & 0b001_001_001) == 0b001_001_001, $"mode of {Executable} in the zip is {Convert.ToString(mode, 8)}, not executable.");
+        Assert.Contains(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll", names);
 
-        using var hostJson = new StreamReader(zip.GetEntry("host.json")!.Open());
-        var handler = JsonNode.Parse(hostJson.ReadToEnd())!["customHandler"]!["description"]!;
-        Assert.Equal(Executable, (string?)handler["defaultExecutablePath"]);
+        using var extensions = JsonDocument.Parse(package.Read("extensions.json"));
+        var declared = extensions.RootElement.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToArray();
+        Assert.Contains("DurableTask", declared);
+    }
+
+    [Fact]
+    public void Package_WhenPublished_ShouldListTheFunctionsInFunctionsMetadataAndHaveNoFunctionJson()
+    {
+        Assert.True(package.Result.ExitCode == 0, package.Result.ToString());
+        Assert.DoesNotContain(package.EntryNames(), n => Path.GetFileName(n) == "function.json");
+
+        using var metadata = JsonDocument.Parse(package.Read("functions.metadata"));
+        var functions = metadata.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(Api.FunctionsMetadata.HttpFunctions().Count, functions.Count(f => f.GetProperty("bindings")[0].GetProperty("type").GetString() == "httpTrigger"));
+        Assert.All(functions, f => Assert.Equal(Assembly, f.GetProperty("scriptFile").GetString()));
+
+        using var worker = JsonDocument.Parse(package.Read("worker.config.json"));
+        Assert.Equal("dotnet-isolated", worker.RootElement.GetProperty("description").GetProperty("language").GetString());
     }
 
     [Fact]
@@ -57,7 +61,7 @@ public sealed class PackageTests(PackagedBuildOutput package) : IClassFixture<Pa
         var empty = Directory.CreateTempSubdirectory("package-empty-").FullName;
         try
         {
-            var result = await PackagedBuildOutput.RunPackagerAsync(["--from", empty, "--output", Path.Combine(empty, "out.zip")]);
+            var result = await PublishedPackage.RunPackagerAsync(["--from", empty, "--output", Path.Combine(empty, "out.zip")]);
 
             Assert.NotEqual(0, result.ExitCode);
             Assert.Contains("host.json", result.Error, StringComparison.Ordinal);
@@ -68,33 +72,13 @@ public sealed class PackageTests(PackagedBuildOutput package) : IClassFixture<Pa
             Directory.Delete(empty, recursive: true);
         }
     }
-
-    /// <summary>The real thing: a self-contained linux-x64 Release publish. About a minute, so it runs only when asked.</summary>
-    [Fact(Explicit = true)]
-    public async Task Package_WhenPublishingSelfContainedRelease_ShouldWriteARunnableZip()
-    {
-        var folder = Directory.CreateTempSubdirectory("package-publish-").FullName;
-        try
-        {
-            var zipPath = Path.Combine(folder, "functions.zip");
-            var result = await PackagedBuildOutput.RunPackagerAsync(["--output", zipPath], TimeSpan.FromMinutes(10));
-
-            Assert.True(result.ExitCode == 0, result.ToString());
-            using var zip = ZipFile.OpenRead(zipPath);
-            Assert.NotNull(zip.GetEntry("host.json"));
-            Assert.NotNull(zip.GetEntry("libcoreclr.so"));
-            Assert.All(FunctionTable.All, f => Assert.NotNull(zip.GetEntry($"{f.Name}/function.json")));
-            Assert.Equal(0b001_001_001, (zip.GetEntry(Executable)!.ExternalAttributes >> 16) & 0b001_001_001);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
 }
 
-/// <summary>Runs package.sh once on the functions project's build output; the tests read the zip it wrote.</summary>
-public sealed class PackagedBuildOutput : IAsyncLifetime
+/// <summary>
+/// Runs package.sh once: `dotnet publish` of the configuration the tests were built in, without building again
+/// (the test build already built functions/), zipped. The tests read the zip it wrote.
+/// </summary>
+public sealed class PublishedPackage : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("package-").FullName;
 
@@ -102,13 +86,29 @@ public sealed class PackagedBuildOutput : IAsyncLifetime
 
     internal CommandResult Result { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() =>
-        Result = await RunPackagerAsync(["--from", CommandLine.FunctionsBuildOutput, "--output", ZipPath]);
+    public async ValueTask InitializeAsync()
+    {
+        var configuration = typeof(PublishedPackage).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        Result = await RunPackagerAsync(["--configuration", configuration, "--no-build", "--output", ZipPath], TimeSpan.FromMinutes(5));
+    }
 
     public ValueTask DisposeAsync()
     {
         Directory.Delete(_folder, recursive: true);
         return ValueTask.CompletedTask;
+    }
+
+    public HashSet<string> EntryNames()
+    {
+        using var zip = ZipFile.OpenRead(ZipPath);
+        return zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public string Read(string entry)
+    {
+        using var zip = ZipFile.OpenRead(ZipPath);
+        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+        return reader.ReadToEnd();
     }
 
     internal static Task<CommandResult> RunPackagerAsync(IEnumerable<string> arguments, TimeSpan? timeout = null) =>

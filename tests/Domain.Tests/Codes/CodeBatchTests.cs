@@ -7,27 +7,43 @@ public sealed class CodeBatchTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
-    private static CodeBatch NewBatch(int members) =>
-        CodeBatch.Start(CodeBatchId.New(), BrandId.New(), OfferId.New(), members, Now, null, sendEmails: false, Now);
+    private static CodeBatch Queued() =>
+        CodeBatch.Queue(CodeBatchId.New(), BrandId.New(), OfferId.New(), Now, null, sendEmails: false, Now);
 
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(250, 1)]
-    [InlineData(251, 2)]
-    [InlineData(10_000, 40)]
-    public void Start_ShouldSplitMembersIntoChunksOfAtMost250(int members, int chunks)
+    private static CodeBatch Planned(params int[] sizes) =>
+        Queued().WithPlan(sizes.Select(size => ChunkSummary.Planned(size, 0)).ToArray());
+
+    [Fact]
+    public void Queue_ShouldWaitForPlanningWithNoCountsYet()
     {
-        var batch = NewBatch(members);
-        Assert.Equal(chunks, batch.Chunks.Count);
-        Assert.Equal(members, batch.Total);
-        Assert.All(batch.Chunks, c => Assert.InRange(c.Size, 1, CodeBatch.ChunkSize));
+        var batch = Queued();
         Assert.Equal(CodeBatchStatus.Queued, batch.Status);
+        Assert.False(batch.Planned);
+        Assert.Equal(0, batch.Total);
+        Assert.Equal(0, batch.Percent);
+    }
+
+    [Fact]
+    public void WithPlan_ShouldRunWithTheChunksAndCountPlanningFailures()
+    {
+        var batch = Queued().WithPlan([ChunkSummary.Planned(250, 0), ChunkSummary.Planned(10, 4)]);
+        Assert.Equal(CodeBatchStatus.Running, batch.Status);
+        Assert.Equal(260, batch.Total);
+        Assert.Equal(4, batch.Failed);
+    }
+
+    [Fact]
+    public void WithPlan_WhenPlannedAlready_ShouldKeepTheFirstPlan()
+    {
+        var first = Planned(250, 250);
+        var again = first.WithPlan([ChunkSummary.Planned(5, 0)]);
+        Assert.Equal(500, again.Total);
     }
 
     [Fact]
     public void WithChunk_WhenSomeChunksRemain_ShouldBeRunningWithPartialCounts()
     {
-        var batch = NewBatch(300).WithChunk(0, new ChunkSummary(ChunkStage.Done, 250, 250, 249, 1), Now);
+        var batch = Planned(250, 50).WithChunk(0, new ChunkSummary(ChunkStage.Done, 250, 250, 249, 1));
         Assert.Equal(CodeBatchStatus.Running, batch.Status);
         Assert.Equal(249, batch.Created);
         Assert.Equal(1, batch.Failed);
@@ -36,80 +52,79 @@ public sealed class CodeBatchTests
     }
 
     [Fact]
-    public void WithChunk_WhenLastChunkDoneWithoutFailures_ShouldComplete()
-    {
-        var batch = NewBatch(300)
-            .WithChunk(0, new ChunkSummary(ChunkStage.Done, 250, 250, 250, 0), Now)
-            .WithChunk(1, new ChunkSummary(ChunkStage.Done, 50, 50, 50, 0), Now.AddSeconds(5));
-        Assert.Equal(CodeBatchStatus.Completed, batch.Status);
-        Assert.Equal(Now.AddSeconds(5), batch.CompletedAt);
-        Assert.Equal(100, batch.Percent);
-    }
-
-    [Fact]
-    public void WithChunk_WhenAnyMemberFailed_ShouldCompleteWithErrors()
-    {
-        var batch = NewBatch(2)
-            .WithChunk(0, new ChunkSummary(ChunkStage.Done, 2, 1, 1, 1), Now);
-        Assert.Equal(CodeBatchStatus.CompletedWithErrors, batch.Status);
-    }
-
-    [Fact]
     public void WithChunk_WhenTheSameSummaryArrivesTwice_ShouldNotCountTwice()
     {
         var summary = new ChunkSummary(ChunkStage.Done, 250, 250, 250, 0);
-        var once = NewBatch(500).WithChunk(0, summary, Now);
-        var twice = once.WithChunk(0, summary, Now);
-        Assert.Equal(once.Created, twice.Created);
+        var once = Planned(250, 250).WithChunk(0, summary);
+        var twice = once.WithChunk(0, summary);
+        Assert.Same(once, twice);
         Assert.Equal(250, twice.Created);
     }
 
     [Fact]
     public void WithChunk_WhenAnOlderStageArrivesLate_ShouldKeepTheLaterStage()
     {
-        var batch = NewBatch(10)
-            .WithChunk(0, new ChunkSummary(ChunkStage.Done, 10, 10, 10, 0), Now)
-            .WithChunk(0, new ChunkSummary(ChunkStage.Reserved, 10, 10, 0, 0), Now);
+        var batch = Planned(10)
+            .WithChunk(0, new ChunkSummary(ChunkStage.Done, 10, 10, 10, 0))
+            .WithChunk(0, new ChunkSummary(ChunkStage.Reserved, 10, 10, 0, 0));
         Assert.Equal(ChunkStage.Done, batch.Chunks[0].Stage);
+        Assert.Equal(10, batch.Created);
+    }
+
+    [Fact]
+    public void Complete_WhenEveryMemberGotACode_ShouldBeCompleted()
+    {
+        var batch = Planned(2).WithChunk(0, new ChunkSummary(ChunkStage.Done, 2, 2, 2, 0)).Complete(Now.AddSeconds(5));
         Assert.Equal(CodeBatchStatus.Completed, batch.Status);
+        Assert.Equal(Now.AddSeconds(5), batch.CompletedAt);
+        Assert.Equal(100, batch.Percent);
     }
 
     [Fact]
-    public void CanClaimDiscount_WhenAnotherChunkClaimedRecently_ShouldRefuse()
+    public void Complete_WhenSomeMembersFailed_ShouldBeCompletedWithErrors()
     {
-        var batch = NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now, "ANA10") };
-        Assert.False(batch.CanClaimDiscount(1, Now.AddSeconds(10), TimeSpan.FromMinutes(2)));
-        Assert.True(batch.CanClaimDiscount(0, Now.AddSeconds(10), TimeSpan.FromMinutes(2)));
+        var batch = Planned(2).WithChunk(0, new ChunkSummary(ChunkStage.Done, 2, 1, 1, 1)).Complete(Now);
+        Assert.Equal(CodeBatchStatus.CompletedWithErrors, batch.Status);
+        Assert.Null(batch.FailureReason);
     }
 
     [Fact]
-    public void CanClaimDiscount_WhenTheClaimIsStale_ShouldAllowTakeover()
+    public void Complete_WhenNoMemberGotACode_ShouldFailSayingSo()
     {
-        var batch = NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now, "ANA10") };
-        Assert.True(batch.CanClaimDiscount(1, Now.AddMinutes(3), TimeSpan.FromMinutes(2)));
+        var batch = Queued().WithPlan([ChunkSummary.Planned(3, 3)]).Complete(Now);
+        Assert.Equal(CodeBatchStatus.Failed, batch.Status);
+        Assert.Equal(CodeBatch.NoCodeMadeReason, batch.FailureReason);
     }
 
     [Fact]
-    public void ClaimDiscount_WhenTakingOverAStaleClaim_ShouldKeepItsFirstCode()
+    public void Complete_WhenTheBatchFailedAsAWhole_ShouldFailWithThatReason()
     {
-        var batch = (NewBatch(600) with { DiscountClaim = new DiscountClaim(0, Now, "ANA10") })
-            .ClaimDiscount(1, "BEN10", Now.AddMinutes(5), TimeSpan.FromMinutes(2));
-        Assert.Equal(1, batch.DiscountClaim!.Chunk);
-        Assert.Equal("ANA10", batch.DiscountClaim.FirstCode);
+        var batch = Planned(2).Fail("Shopify refused the discount.").Complete(Now, "Generation stopped.");
+        Assert.Equal(CodeBatchStatus.Failed, batch.Status);
+        Assert.Equal("Shopify refused the discount.", batch.FailureReason);
     }
 
     [Fact]
-    public void ClaimDiscount_WhenUnclaimed_ShouldUseTheGivenFirstCode()
+    public void Complete_WhenCompletedAlready_ShouldKeepTheFirstOutcome()
     {
-        var batch = NewBatch(600).ClaimDiscount(1, "BEN10", Now, TimeSpan.FromMinutes(2));
-        Assert.Equal(new DiscountClaim(1, Now, "BEN10"), batch.DiscountClaim);
+        var done = Planned(1).WithChunk(0, new ChunkSummary(ChunkStage.Done, 1, 1, 1, 0)).Complete(Now);
+        var again = done.Complete(Now.AddHours(1), "Generation stopped.");
+        Assert.Same(done, again);
     }
 
     [Fact]
-    public void CanClaimDiscount_WhenTheDiscountExists_ShouldRefuseEveryone()
+    public void CanClaimStart_WhenAnotherRequestClaimedItJustNow_ShouldRefuseUntilTheClaimLapses()
     {
-        var batch = NewBatch(10) with { ShopifyDiscountId = "gid://shopify/DiscountCodeNode/1" };
-        Assert.False(batch.CanClaimDiscount(0, Now, TimeSpan.FromMinutes(2)));
+        var claimed = Queued().ClaimStart(Now);
+        Assert.False(claimed.CanClaimStart(Now.AddSeconds(1)));
+        Assert.True(claimed.CanClaimStart(Now + CodeBatch.StartClaimTimeout));
+    }
+
+    [Fact]
+    public void CanClaimStart_WhenThePlanIsStored_ShouldRefuseForTheOrchestrationRuns()
+    {
+        Assert.True(Queued().CanClaimStart(Now));
+        Assert.False(Planned(1).CanClaimStart(Now.AddHours(1)));
     }
 
     [Theory]
@@ -119,7 +134,7 @@ public sealed class CodeBatchTests
     [InlineData(-10, -1, true)]
     public void DatesSettledAt_ShouldHoldOnceNoStatusCanChangeWithTime(int startMinutes, int? endMinutes, bool settled)
     {
-        var batch = NewBatch(1) with { StartsAt = Now.AddMinutes(startMinutes), EndsAt = endMinutes is { } e ? Now.AddMinutes(e) : null };
+        var batch = Queued() with { StartsAt = Now.AddMinutes(startMinutes), EndsAt = endMinutes is { } e ? Now.AddMinutes(e) : null };
         Assert.Equal(settled, batch.DatesSettledAt(Now));
     }
 }

@@ -40,8 +40,8 @@ public static class OperationSteps
         var memberIds = setup.MemberIdsByEmail.Values.Select(id => new MemberId(id)).ToArray();
         var codes = CodesFor(chosen);
         var now = DateTimeOffset.UtcNow;
-        var batch = CodeBatch.Start(CodeBatchId.New(), brandId, offer.Id, codes.Length, now.AddMinutes(-1), null, sendEmails: false, now);
-        Assert.True((await services.GetRequiredService<CodeBatchStore>().UpsertAsync(batch, ApiCalls.Ct)).IsOk);
+        var batch = CodeBatch.Queue(CodeBatchId.New(), brandId, offer.Id, now.AddMinutes(-1), null, sendEmails: false, now);
+        Assert.True((await services.GetRequiredService<CodeBatchStore>().InsertAsync(batch, ApiCalls.Ct)).IsOk);
 
         var shopify = services.GetRequiredService<IShopifyAdminClient>();
         var shop = new ShopifyShop(brand.ShopDomain, brand.Shop.Config.AccessToken);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PromoServerless.Functions.Codes;
 using PromoServerless.Infra.Shopify;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Offers;
@@ -164,7 +165,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Contains("Idempotency-Key", answer.ErrorFields);
         var batches = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches");
-        Assert.Equal(0, batches.Body.GetArrayLength());
+        Assert.Empty(batches.Body.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -202,24 +203,101 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Single(all, c => c == "ANA10");
     }
 
-    [Fact]
-    public async Task Generate_WhenMembersAlreadyHaveCodes_ShouldRefuseThemUnlessSkipped()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Generate_WhenMembersAlreadyHaveCodes_ShouldReportThemAsFailedItemsAndGenerateTheOthers(bool skipInvalid)
     {
         using var brand = await stack.CreateBrandAsync();
         var setup = await brand.OfferWithProjectMembersAsync(Team);
-        var first = await brand.GenerateAsync(setup.OfferId, new { memberIds = setup.MemberIdsByEmail.Values.Take(2).ToArray(), startsAt = DateTimeOffset.UtcNow });
+        var holders = setup.MemberIdsByEmail.Values.Take(2).ToArray();
+        var first = await brand.GenerateAsync(setup.OfferId, new { memberIds = holders, startsAt = DateTimeOffset.UtcNow });
         await brand.WaitForBatchAsync(first.Body.GetProperty("batch").GetProperty("id").GetString()!);
 
-        var refused = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
-        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Equal(2, refused.ErrorFields.Count());
+        var again = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow, skipInvalid });
 
-        var skipping = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow, skipInvalid = true });
-        Assert.Equal(HttpStatusCode.Accepted, skipping.Status);
-        Assert.Equal(2, skipping.Body.GetProperty("skipped").GetArrayLength());
-        var done = await brand.WaitForBatchAsync(skipping.Body.GetProperty("batch").GetProperty("id").GetString()!);
-        Assert.Equal(2, done.GetProperty("batch").GetProperty("created").GetInt32());
+        Assert.Equal(HttpStatusCode.Accepted, again.Status);
+        var done = await brand.WaitForBatchAsync(again.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        var batch = done.GetProperty("batch");
+        Assert.Equal("completedWithErrors", batch.GetProperty("status").GetString());
+        Assert.Equal(2, batch.GetProperty("created").GetInt32());
+        Assert.Equal(2, batch.GetProperty("failed").GetInt32());
+        var failed = done.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("state").GetString() == "failed").ToArray();
+        Assert.Equal(holders.Order(StringComparer.Ordinal), failed.Select(i => i.GetProperty("memberId").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(failed, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("failureReason").GetString())));
         Assert.Equal(4, ShopSnapshot.Of(brand.Shop).Discounts.Sum(d => d.Codes.Count));
+    }
+
+    [Fact]
+    public async Task Generate_WhenAMemberIdNamesNoMember_ShouldReportThatMemberAndGenerateTheOthers()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var unknown = Guid.NewGuid().ToString("N");
+
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { memberIds = setup.MemberIdsByEmail.Values.Take(1).Append(unknown).ToArray(), startsAt = DateTimeOffset.UtcNow });
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.Status);
+        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        Assert.Equal("completedWithErrors", done.GetProperty("batch").GetProperty("status").GetString());
+        var reported = Assert.Single(done.GetProperty("items").EnumerateArray(), i => i.GetProperty("memberId").GetString() == unknown);
+        Assert.Equal("failed", reported.GetProperty("state").GetString());
+        Assert.Single(Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts).Codes);
+    }
+
+    [Fact]
+    public async Task Generate_WhenNoChosenMemberCanGetACode_ShouldFailTheBatchWithoutTouchingShopify()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { memberIds = new[] { Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N") }, startsAt = DateTimeOffset.UtcNow });
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.Status);
+        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        Assert.Equal("failed", done.GetProperty("batch").GetProperty("status").GetString());
+        Assert.Equal(2, done.GetProperty("batch").GetProperty("failed").GetInt32());
+        Assert.Empty(ShopSnapshot.Of(brand.Shop).Discounts);
+    }
+
+    [Fact]
+    public async Task ListBatches_ShouldPageTheOffersGenerationsWithAContinuationToken()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var ids = new List<string>();
+        foreach (var member in setup.MemberIdsByEmail.Values.Take(3))
+        {
+            var accepted = await brand.GenerateAsync(setup.OfferId, new { memberIds = new[] { member }, startsAt = DateTimeOffset.UtcNow });
+            ids.Add(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        }
+
+        var listed = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches?pageSize=2" + (token is null ? string.Empty : $"&continuationToken={Uri.EscapeDataString(token)}"));
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            var items = page.Body.GetProperty("items").EnumerateArray().ToArray();
+            Assert.InRange(items.Length, 0, 2);
+            listed.AddRange(items.Select(i => i.GetProperty("id").GetString()!));
+            token = page.Body.TryGetProperty("continuationToken", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.String ? next.GetString() : null;
+        }
+        while (token is not null);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListBatches_WhenTheOfferIsAnotherBrands_ShouldAnswer404()
+    {
+        using var owner = await stack.CreateBrandAsync();
+        using var other = await stack.CreateBrandAsync();
+        var setup = await owner.OfferWithProjectMembersAsync(Team);
+
+        var listed = await other.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches");
+
+        Assert.Equal(HttpStatusCode.NotFound, listed.Status);
     }
 
     [Fact]
@@ -240,7 +318,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
     }
 
     [Fact]
-    public async Task ScheduledCodes_WhenTheirStartPasses_ShouldBeStoredAsActiveByTheMaintenanceTimer()
+    public async Task ScheduledCodes_WhenTheirStartPasses_ShouldBeStoredAsActiveByTheStatusTimer()
     {
         using var brand = await stack.CreateBrandAsync();
         var setup = await brand.OfferWithProjectMembersAsync(Team);
@@ -251,10 +329,9 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Equal(4, scheduled.Body.GetProperty("items").GetArrayLength());
 
         await Task.Delay(startsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), ApiCalls.Ct);
-        using var host = stack.CreateClient();
-        var timer = await host.PostAsJsonAsync("MaintainCodeBatches", new { Data = new { timer = new { IsPastDue = false } }, Metadata = new { } }, ApiCalls.Ct);
+        var changed = await stack.App.Services.GetRequiredService<CodeStatusRefresher>().RunAsync(ApiCalls.Ct);
 
-        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
+        Assert.True(changed >= 4, $"The timer changed {changed} codes.");
         var active = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Active");
         Assert.Equal(4, active.Body.GetProperty("items").GetArrayLength());
     }
@@ -272,10 +349,14 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetJsonAsync($"api/v1/code-batches/{batchId}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes")).Status);
         var otherSetup = await other.OfferWithProjectMembersAsync([("Ana", "Lopez")]);
-        var borrowed = await other.GenerateAsync(otherSetup.OfferId, new { projectIds = new[] { setup.ProjectId }, memberIds = setup.MemberIdsByEmail.Values.Take(1).ToArray(), startsAt = DateTimeOffset.UtcNow });
-        Assert.Equal(HttpStatusCode.BadRequest, borrowed.Status);
-        Assert.Contains("projectIds[0]", borrowed.ErrorFields);
-        Assert.Contains("memberIds[0]", borrowed.ErrorFields);
+        var borrowedProject = await other.GenerateAsync(otherSetup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
+        Assert.Equal(HttpStatusCode.BadRequest, borrowedProject.Status);
+        Assert.Contains("projectIds[0]", borrowedProject.ErrorFields);
+
+        var borrowedMember = await other.GenerateAsync(otherSetup.OfferId, new { memberIds = setup.MemberIdsByEmail.Values.Take(1).ToArray(), startsAt = DateTimeOffset.UtcNow });
+        var refused = await other.WaitForBatchAsync(borrowedMember.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        Assert.Equal("failed", refused.GetProperty("batch").GetProperty("status").GetString());
         Assert.Empty(ShopSnapshot.Of(other.Shop).Discounts);
+        Assert.Equal(4, Assert.Single(ShopSnapshot.Of(owner.Shop).Discounts).Codes.Count);
     }
 }

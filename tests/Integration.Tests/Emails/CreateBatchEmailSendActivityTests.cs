@@ -77,8 +77,8 @@ public sealed class CreateBatchEmailSendActivityTests(StackFixture stack)
 
     private static async Task StoreBatchAsync(EmailScenario scenario, CodeBatchId batchId, bool sendEmails)
     {
-        var batch = CodeBatch.Start(batchId, scenario.BrandId, scenario.Offer, 3, EmailScenario.CodeStart, EmailScenario.CodeEnd, sendEmails, DateTimeOffset.UtcNow);
-        Assert.True((await scenario.Service<CodeBatchStore>().UpsertAsync(batch, Cancel)).IsOk);
+        var batch = CodeBatch.Queue(batchId, scenario.BrandId, scenario.Offer, EmailScenario.CodeStart, EmailScenario.CodeEnd, sendEmails, DateTimeOffset.UtcNow);
+        Assert.True((await scenario.Service<CodeBatchStore>().InsertAsync(batch, Cancel)).IsOk);
     }
 
     private async Task<string?> RunActivityAsync(BatchEmailRequest request)

@@ -20,7 +20,7 @@ public static class AppFactory
         ["LocalHost:HubName"] = namePrefix + "hub",
         ["LocalHost:TimersEnabled"] = "false",
         ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.500",
-        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Default"] = "Error",
     };
 
     /// <summary>Points the app at the Shopify simulator and MailDev, with short delays so tests stay quick.</summary>

@@ -52,6 +52,7 @@ public sealed class OfferInputTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("application/problem+json", answer.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["$"], answer.ErrorFields);
         Assert.Empty(await brand.Client.ListAllAsync("api/v1/offers"));
     }
 
@@ -62,7 +63,8 @@ public sealed class OfferInputTests(StackFixture stack)
         var answer = await brand.Client.PostRawAsync("api/v1/offers", """{"name":"A","groupName":"G","discount":{"type":"percentage","value":10,"amount":3},"payoutOptions":[{"label":"x","type":"CPA","flatAmount":1}]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Contains("discount.amount", answer.ErrorFields);
+        Assert.Equal(["discount.amount"], answer.ErrorFields);
+        Assert.Contains("spelling", ErrorMessage(answer, "discount.amount"), StringComparison.Ordinal);
         Assert.Empty(await brand.Client.ListAllAsync("api/v1/offers"));
     }
 
@@ -73,7 +75,19 @@ public sealed class OfferInputTests(StackFixture stack)
         var answer = await brand.Client.PostRawAsync("api/v1/offers", """{"name":"A","groupName":"G","usageLimitPerCode":"ten","discount":{"type":"percentage","value":10}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Contains("usageLimitPerCode", answer.ErrorFields);
+        Assert.Equal(["usageLimitPerCode"], answer.ErrorFields);
+        Assert.Contains("whole number", ErrorMessage(answer, "usageLimitPerCode"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateOffer_WhenANestedFieldHasTheWrongType_ShouldAnswer400NamingItsPath()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var answer = await brand.Client.PostRawAsync("api/v1/offers", """{"name":"A","groupName":"G","payoutOptions":[{"label":"x","type":"CPA","flatAmount":"five"}],"discount":{"type":"percentage","value":10}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(["payoutOptions[0].flatAmount"], answer.ErrorFields);
+        Assert.Empty(await brand.Client.ListAllAsync("api/v1/offers"));
     }
 
     [Fact]
@@ -84,6 +98,8 @@ public sealed class OfferInputTests(StackFixture stack)
         var answer = await brand.Client.SendAsync(HttpMethod.Post, "api/v1/offers", new StringContent(huge, System.Text.Encoding.UTF8, "application/json"), expectContinue: true);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
+        Assert.Equal("application/problem+json", answer.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["$"], answer.ErrorFields);
         Assert.Empty(await brand.Client.ListAllAsync("api/v1/offers"));
     }
 
@@ -176,4 +192,7 @@ public sealed class OfferInputTests(StackFixture stack)
         var importBody = paths.GetProperty("/api/v1/members/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
         Assert.True(importBody.TryGetProperty("text/csv", out _));
     }
+
+    private static string ErrorMessage(ApiAnswer answer, string field) =>
+        answer.Body.GetProperty("errors").GetProperty(field)[0].GetString()!;
 }

@@ -1,0 +1,40 @@
+using Microsoft.Azure.Functions.Worker;
+using PromoServerless.Domain.Common;
+using PromoServerless.Infra.Tables;
+using static PromoServerless.Functions.Codes.GenerateCodesNames;
+
+namespace PromoServerless.Functions.Codes;
+
+/// <summary>The activities of <c>GenerateCodes</c>. Each may run more than once and reaches the same state when it does.</summary>
+public sealed class CodeGenerationActivities(
+    CodeBatchPlanning planning,
+    ChunkReserver reserver,
+    BatchDiscounts discounts,
+    ChunkPusher pusher,
+    CodeBatchStore batches,
+    TimeProvider time)
+{
+    [Function(PlanCodeBatch)]
+    public Task<CodeBatchPlan> RunPlanCodeBatch([ActivityTrigger] CodeBatchRef batch, CancellationToken cancellationToken) =>
+        planning.PlanBatchAsync(new BrandId(batch.BrandId), new CodeBatchId(batch.BatchId), cancellationToken);
+
+    [Function(ReserveCodes)]
+    public Task<ChunkReservation> RunReserveCodes([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken) =>
+        reserver.ReserveAsync(chunk, cancellationToken);
+
+    [Function(CreateBatchDiscount)]
+    public Task<BatchDiscountResult> RunCreateBatchDiscount([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken) =>
+        discounts.EnsureAsync(chunk, cancellationToken);
+
+    [Function(PushCodes)]
+    public Task<ChunkOutcome> RunPushCodes([ActivityTrigger] PushCodesRequest request, CancellationToken cancellationToken) =>
+        pusher.PushAsync(request, cancellationToken);
+
+    [Function(CompleteCodeBatch)]
+    public async Task<CodeBatchOutcome> RunCompleteCodeBatch([ActivityTrigger] CompleteCodeBatchRequest request, CancellationToken cancellationToken)
+    {
+        var batch = await batches.UpdateAsync(new BrandId(request.BrandId), new CodeBatchId(request.BatchId), b => b.Complete(time.GetUtcNow(), request.FailureReason), cancellationToken)
+            ?? throw new InvalidOperationException($"Batch {request.BatchId} is missing.");
+        return new CodeBatchOutcome(batch.Status, batch.Created, batch.Failed, batch.SendEmails);
+    }
+}
