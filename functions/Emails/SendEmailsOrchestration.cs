@@ -15,9 +15,16 @@ namespace PromoServerless.Functions.Emails;
 public static class SendEmailsOrchestration
 {
     [Function(EmailOrchestrationNames.SendEmails)]
-    public static async Task<EmailSendCounts> SendEmails([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static Task<EmailSendCounts> SendEmails([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        RunAsync(context, context.GetInput<EmailSendRef>() ?? throw new InvalidOperationException("SendEmails needs an EmailSendRef."));
+
+    /// <summary>
+    /// The orchestration's steps, on the given context: <see cref="SendEmails"/> runs them as its own instance, and
+    /// another orchestrator may await them inline (its history then holds the send's steps) where a
+    /// sub-orchestration is not available.
+    /// </summary>
+    public static async Task<EmailSendCounts> RunAsync(TaskOrchestrationContext context, EmailSendRef send)
     {
-        var send = context.GetInput<EmailSendRef>() ?? throw new InvalidOperationException("SendEmails needs an EmailSendRef.");
         var plan = await context.CallActivityAsync<EmailSendPlan>(EmailActivityNames.PlanEmailSend, send);
         if (plan.SendAt is { } sendAt && sendAt > Now(context))
         {
