@@ -4,7 +4,7 @@ namespace PromoServerless.Domain.Emails;
 
 public enum EmailSendStatus
 {
-    /// <summary>Waiting for its <c>sendAt</c>; nothing has been queued.</summary>
+    /// <summary>Waiting for its <c>sendAt</c>: the orchestration sleeps on a durable timer until then.</summary>
     Scheduled,
 
     /// <summary>Some recipients are still queued.</summary>
@@ -70,10 +70,30 @@ public sealed record SenderIdentity(string? Name, string? ReplyTo)
         EmailAddress.IsValid(replyTo) ? replyTo!.Trim() : null);
 }
 
+/// <summary>Where a send's recipients come from: the members a request named (stored beside the send), every member with a live code, or one generation batch.</summary>
+public enum RecipientSource
+{
+    Members,
+    AllWithActiveCode,
+    Batch,
+}
+
+/// <summary>The recipients a send was asked for, before they are looked up. <see cref="RequestedCount"/> is known only for named members.</summary>
+public sealed record RecipientSelection(RecipientSource Source, int RequestedCount, CodeBatchId? BatchId = null)
+{
+    public static RecipientSelection From(RecipientChoice choice) => choice switch
+    {
+        RecipientChoice.Members named => new(RecipientSource.Members, named.Ids.Count),
+        RecipientChoice.Batch batch => new(RecipientSource.Batch, 0, batch.BatchId),
+        _ => new(RecipientSource.AllWithActiveCode, 0),
+    };
+}
+
 /// <summary>
 /// One "send emails" action: the offer and brand as the template reads them (fixed when the send is made, so
-/// every recipient gets the same text), when it goes out, and the fan-in state of its recipients in chunks of
-/// <see cref="ChunkSize"/>. The template itself is stored beside it.
+/// every recipient gets the same text), when it goes out, and the counts of its recipients in chunks of
+/// <see cref="ChunkSize"/>. The template itself is stored beside it. A send is first stored as asked
+/// (<see cref="Planned"/> false, no chunks); planning looks the recipients up and writes them.
 /// </summary>
 public sealed record EmailSend(
     EmailSendId Id,
@@ -82,37 +102,27 @@ public sealed record EmailSend(
     TemplateOffer Offer,
     TemplateBrand Brand,
     SenderIdentity Sender,
+    RecipientSelection Selection,
     IReadOnlyList<RecipientChunk> Chunks,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SendAt,
-    DateTimeOffset DispatchDueAt,
     string Origin,
-    bool Dispatched = false,
+    bool Planned = false,
     DateTimeOffset? CompletedAt = null)
 {
-    /// <summary>Recipients per chunk: one chunk is one storage transaction and one cheap recount.</summary>
+    /// <summary>Recipients per chunk: one chunk is one storage partition range, one cheap recount and one send activity.</summary>
     public const int ChunkSize = 100;
 
     public const int MaxRecipients = 50_000;
 
-    /// <summary>
-    /// How long after creation an immediate send that was never marked dispatched (the API crashed between
-    /// storing and enqueueing) is picked up by the scheduled-campaigns timer.
-    /// </summary>
-    public static readonly TimeSpan RedispatchAfter = TimeSpan.FromMinutes(1);
-
-    public EmailSendCounts Counts => new(
-        Chunks.Sum(c => c.Size),
-        Chunks.Sum(c => c.Queued),
-        Chunks.Sum(c => c.Sent),
-        Chunks.Sum(c => c.Failed),
-        Chunks.Sum(c => c.Skipped));
+    /// <summary>Before planning, named recipients count as queued; afterwards the chunks say.</summary>
+    public EmailSendCounts Counts => Planned
+        ? new(Chunks.Sum(c => c.Size), Chunks.Sum(c => c.Queued), Chunks.Sum(c => c.Sent), Chunks.Sum(c => c.Failed), Chunks.Sum(c => c.Skipped))
+        : new(Selection.RequestedCount, Selection.RequestedCount, 0, 0, 0);
 
     public bool IsComplete => CompletedAt is not null;
 
     public static int ChunkOf(int position) => position / ChunkSize;
-
-    public bool IsDue(DateTimeOffset now) => SendAt is null || SendAt <= now;
 
     public EmailSendStatus StatusAt(DateTimeOffset now)
     {
@@ -121,33 +131,41 @@ public sealed record EmailSend(
             return Chunks.Any(c => c.Failed > 0) ? EmailSendStatus.CompletedWithErrors : EmailSendStatus.Completed;
         }
 
-        return !Dispatched && !IsDue(now) ? EmailSendStatus.Scheduled : EmailSendStatus.Sending;
+        return SendAt is { } at && at > now ? EmailSendStatus.Scheduled : EmailSendStatus.Sending;
     }
 
-    /// <summary>
-    /// Starts a send over recipients already planned in chunk order. A send whose recipients are all skipped
-    /// is complete at once.
-    /// </summary>
-    public static EmailSend Start(
+    /// <summary>A send as asked for, its recipients not yet looked up. A <paramref name="sendAt"/> not in the future means now.</summary>
+    public static EmailSend Request(
         EmailSendId id,
         BrandId brand,
         OfferId offer,
         TemplateOffer offerText,
         TemplateBrand brandText,
         SenderIdentity sender,
-        IReadOnlyList<EmailRecipient> recipients,
+        RecipientSelection selection,
         DateTimeOffset? sendAt,
         string origin,
-        DateTimeOffset now)
+        DateTimeOffset now) =>
+        new(id, brand, offer, offerText, brandText, sender, selection, [], now, sendAt is { } at && at > now ? at : null, origin);
+
+    /// <summary>
+    /// Takes the planned recipients (in chunk order) once; planning again leaves the first plan. A send whose
+    /// recipients are all skipped is complete at once.
+    /// </summary>
+    public EmailSend WithRecipients(IReadOnlyList<EmailRecipient> recipients, DateTimeOffset now)
     {
+        if (Planned)
+        {
+            return this;
+        }
+
         var chunks = recipients
             .GroupBy(r => r.Chunk)
             .OrderBy(g => g.Key)
             .Select(g => RecipientChunk.Count(g.Select(r => r.Status)))
             .ToArray();
-        var scheduled = sendAt is { } at && at > now;
-        var send = new EmailSend(id, brand, offer, offerText, brandText, sender, chunks, now, scheduled ? sendAt : null, scheduled ? sendAt!.Value : now + RedispatchAfter, origin);
-        return send.Chunks.All(c => c.IsDone) ? send with { CompletedAt = now } : send;
+        var planned = this with { Chunks = chunks, Planned = true };
+        return chunks.All(c => c.IsDone) ? planned with { CompletedAt = now } : planned;
     }
 
     /// <summary>Records a chunk's recount; completes the send when every chunk is done. An older count never replaces a newer one.</summary>
@@ -164,5 +182,7 @@ public sealed record EmailSend(
         return !IsComplete && chunks.All(c => c.IsDone) ? next with { CompletedAt = now } : next;
     }
 
-    public EmailSend MarkDispatched() => Dispatched ? this : this with { Dispatched = true };
+    /// <summary>Completes a send whose every chunk is done (a recount may have been lost on the way); otherwise unchanged.</summary>
+    public EmailSend CompletedIfDone(DateTimeOffset now) =>
+        !IsComplete && Planned && Chunks.All(c => c.IsDone) ? this with { CompletedAt = now } : this;
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask;
 using PromoServerless.Domain.Access;
+using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Codes.Operations;
 using PromoServerless.Domain.Common;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Codes.Operations;
+using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
@@ -14,18 +17,27 @@ public static class CodeOperationsApi
 {
     private const string Operation = "code-operations";
 
-    public static RouteHandlerBuilder MapCodeOperationsApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/offers/{offerId}/codes/operations", RunAsync).WithName("StartCodeOperation")
-            .WithTags("Codes")
+    public static RouteGroupBuilder MapCodeOperationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapKeyedApiGroup("", "Codes");
+        api.MapPost("/offers/{offerId}/codes/operations", StartAsync).WithName("StartCodeOperation")
             .RequireScope(ApiScopes.CodesWrite)
-            .WithSummary("Rename, deactivate, reactivate or re-date up to 250 members' codes, in Shopify too. Needs an Idempotency-Key; answers each member's outcome.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Rename, deactivate, reactivate or re-date any number of members' codes, in Shopify too. Needs an Idempotency-Key; answers 202 with the operation's status resource.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/code-operations/{operationId}", GetAsync).WithName("GetCodeOperation")
+            .RequireScope(ApiScopes.CodesRead)
+            .WithSummary("A bulk code operation's status, counts and a page of per-member outcomes in request order.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
 
-    public static async Task<Results<Ok<CodeOperationResponse>, ValidationProblem, ProblemHttpResult>> RunAsync(
+    /// <summary>
+    /// Checks the request against the offer's codes, stores one step per member and the operation, and starts its
+    /// <c>RunCodeOperation</c> orchestration. The Idempotency-Key decides the operation id: a retry answers the
+    /// same operation and starts nothing twice, except that it resumes an operation that failed.
+    /// </summary>
+    public static async Task<Results<Accepted<CodeOperationResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
         string offerId,
         CodeOperationRequest request,
         CurrentBrand brand,
@@ -33,7 +45,8 @@ public static class CodeOperationsApi
         OfferStore offers,
         PromoCodeStore codes,
         IdempotencyStore idempotency,
-        CodeOperationRunner runner,
+        CodeOperationStore operations,
+        Orchestrations orchestrations,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -55,6 +68,19 @@ public static class CodeOperationsApi
             return ApiProblems.Validation(validated.Errors);
         }
 
+        // A retry is answered from what it started, before the codes are checked again: by now they have changed.
+        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(request));
+        var earlier = await idempotency.FindAsync(brand.Id, Operation, key, fingerprint, cancellationToken);
+        if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
+        {
+            return KeyReused();
+        }
+
+        if (earlier is not null && await operations.GetAsync(brand.Id, earlier.ResourceId, cancellationToken) is { } replayed)
+        {
+            return await AcceptedAsync(replayed, operations, orchestrations, http, cancellationToken);
+        }
+
         var command = validated.Value;
         var offerCodes = await codes.GetAllForOfferAsync(brand.Id, offer.Value.Id, cancellationToken);
         var withoutCode = CodeOperationRules.WithoutCode(command.MemberIds, offerCodes);
@@ -67,21 +93,81 @@ public static class CodeOperationsApi
                 extensions: new Dictionary<string, object?> { ["members"] = withoutCode.Select(m => new MemberWithoutCodeResponse(m.MemberId.Value, m.Reason)).ToArray() });
         }
 
-        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(request));
         var claim = await idempotency.ClaimAsync(brand.Id, Operation, key, fingerprint, Ids.NewId(), time.GetUtcNow(), cancellationToken);
         if (claim.Outcome == IdempotencyOutcome.Mismatch)
         {
-            return ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.", "Use a new key for a new operation.");
+            return KeyReused();
         }
 
-        switch (await runner.RunAsync(brand.Id, offer.Value, claim.ResourceId, command, cancellationToken))
+        // Steps first, the operation row last: once the row exists, its steps are complete and never written here again.
+        var operation = await operations.GetAsync(brand.Id, claim.ResourceId, cancellationToken);
+        if (operation is null)
         {
-            case OperationOutcome.Finished finished:
-                var now = await codes.GetAllForOfferAsync(brand.Id, offer.Value.Id, cancellationToken);
-                return TypedResults.Ok(CodeOperationResponse.From(finished.Operation, finished.Steps, now));
-            default:
-                http.Response.Headers.RetryAfter = "5";
-                return ApiProblems.Conflict("This operation is running.", "A request with the same Idempotency-Key is being processed; retry shortly to get its result.");
+            var steps = CodeOperationRules.FirstSteps(command, offerCodes);
+            await operations.SaveStepsAsync(brand.Id, claim.ResourceId, steps, cancellationToken);
+            operation = await operations.GetOrCreateAsync(CodeOperation.Start(claim.ResourceId, brand.Id, offer.Value.Id, command, steps, time.GetUtcNow()), cancellationToken);
         }
+
+        return await AcceptedAsync(operation, operations, orchestrations, http, cancellationToken);
     }
+
+    public static async Task<Results<Ok<CodeOperationResponse>, ProblemHttpResult>> GetAsync(
+        string operationId,
+        int? pageSize,
+        string? continuationToken,
+        CurrentBrand brand,
+        HttpContext http,
+        CodeOperationStore operations,
+        PromoCodeStore codes,
+        CancellationToken cancellationToken)
+    {
+        var operation = Ids.IsWellFormed(operationId) ? await operations.GetAsync(brand.Id, operationId, cancellationToken) : null;
+        if (operation is null)
+        {
+            return ApiProblems.NotFound("The code operation");
+        }
+
+        var page = await operations.GetStepsPageAsync(brand.Id, operation.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
+        var reads = page.Items.Select(async step => (step.Value, Code: (await codes.GetAsync(brand.Id, operation.OfferId, step.Value.MemberId, cancellationToken))?.Value));
+        var results = (await Task.WhenAll(reads)).Select(r => CodeOperationResponse.Result(r.Value, r.Code)).ToArray();
+        if (!operation.IsTerminal)
+        {
+            http.Response.Headers.RetryAfter = "2";
+        }
+
+        return TypedResults.Ok(CodeOperationResponse.From(operation, new PagedResponse<MemberOperationResult>(results, page.ContinuationToken)));
+    }
+
+    /// <summary>
+    /// Starts the orchestration unless it exists; an operation that failed is first set running again (ETag),
+    /// and only the request whose write did that starts it over.
+    /// </summary>
+    private static async Task<Accepted<CodeOperationResponse>> AcceptedAsync(
+        CodeOperation operation, CodeOperationStore operations, Orchestrations orchestrations, HttpContext http, CancellationToken cancellationToken)
+    {
+        var input = new CodeOperationRef(operation.BrandId.Value, operation.Id, operation.Action, operation.Chunks.Count);
+        if (operation.Status == CodeOperationStatus.Failed)
+        {
+            var resumed = false;
+            operation = await operations.UpdateAsync(operation.BrandId, operation.Id, o =>
+            {
+                resumed = o.Status == CodeOperationStatus.Failed;
+                return o.Resumed();
+            }, cancellationToken);
+            if (resumed)
+            {
+                await orchestrations.Client.ScheduleNewOrchestrationInstanceAsync(CodeOperationNames.RunCodeOperation, input, new StartOrchestrationOptions(operation.Id), cancellationToken);
+            }
+        }
+        else
+        {
+            await orchestrations.StartOnceAsync(CodeOperationNames.RunCodeOperation, operation.Id, input, startAt: null, cancellationToken);
+        }
+
+        http.Response.Headers.RetryAfter = "2";
+        return TypedResults.Accepted($"/api/v1/code-operations/{operation.Id}", CodeOperationResponse.From(operation));
+    }
+
+    private static ProblemHttpResult KeyReused() =>
+        ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.", "Use a new key for a new operation.");
 }

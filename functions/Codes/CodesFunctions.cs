@@ -31,4 +31,8 @@ public static class CodesFunctions
     [Function(nameof(StartCodeOperation))]
     public static IActionResult StartCodeOperation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/codes/operations")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         new ApiOperation(nameof(StartCodeOperation), client);
+
+    [Function(nameof(GetCodeOperation))]
+    public static IActionResult GetCodeOperation([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/code-operations/{operationId}")] HttpRequest request) =>
+        new ApiOperation(nameof(GetCodeOperation));
 }

@@ -5,12 +5,12 @@ using PromoServerless.Infra.Tables;
 namespace PromoServerless.Functions.Emails;
 
 /// <summary>
-/// Brings a send's counts up to date after a recipient finished: recounts that recipient's chunk from the
-/// rows and sets it on the send (never increments), so repeating it after a crash or redelivery counts nothing twice.
+/// Brings a send's counts up to date after some of a chunk's recipients finished: recounts the chunk from its
+/// rows and sets it on the send (never increments), so repeating it after a crash or a retried activity counts nothing twice.
 /// </summary>
 public sealed class EmailSendProgress(EmailSendStore store, TimeProvider time, ILogger<EmailSendProgress> logger)
 {
-    public async Task RecordChunkAsync(BrandId brand, EmailSendId send, int chunk, CancellationToken cancellationToken)
+    public async Task<RecipientChunk> RecordChunkAsync(BrandId brand, EmailSendId send, int chunk, CancellationToken cancellationToken)
     {
         var count = await store.CountChunkAsync(brand, send, chunk, cancellationToken);
         var wasComplete = false;
@@ -24,5 +24,7 @@ public sealed class EmailSendProgress(EmailSendStore store, TimeProvider time, I
             var counts = updated.Counts;
             logger.LogInformation("Email send {SendId} completed: {Sent} sent, {Failed} failed, {Skipped} skipped.", send, counts.Sent, counts.Failed, counts.Skipped);
         }
+
+        return count;
     }
 }

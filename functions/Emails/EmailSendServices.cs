@@ -1,26 +1,28 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PromoServerless.Functions.Codes;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Emails;
 
 public static class EmailSendServices
 {
-    /// <summary>Stores, preview, send start and dispatch, and the batch hook. The queue and timer functions are registered from the function table.</summary>
+    /// <summary>Stores, preview, recording a send, and what the email orchestration's activities use.</summary>
     public static IServiceCollection AddEmailSends(this IServiceCollection services)
     {
+        services.AddOptions<EmailSendOptions>().BindConfiguration(EmailSendOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailSendStore>();
         services.AddSingleton<TemplateStore>();
         services.TryAddSingleton<IdempotencyStore>();
+        services.TryAddSingleton<CodeBatchStore>();
         services.AddSingleton<SendTemplateCache>();
         services.AddSingleton<SendContextLoader>();
         services.AddSingleton<RecipientResolver>();
         services.AddSingleton<RecipientEmailComposer>();
         services.AddSingleton<EmailPreviewer>();
-        services.AddSingleton<EmailSendDispatcher>();
+        services.AddSingleton<EmailSendRecorder>();
+        services.AddSingleton<EmailSendPlanner>();
         services.AddSingleton<EmailSendProgress>();
-        services.AddSingleton<EmailSendStarter>();
-        services.AddSingleton<ICodeBatchEmailStarter, CodeBatchEmailStarter>();
+        services.AddSingleton<RecipientOutcomeWriters>();
+        services.AddSingleton<EmailChunkSender>();
         return services;
     }
 }

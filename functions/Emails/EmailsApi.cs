@@ -6,6 +6,7 @@ using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 using PromoServerless.Infra.Templates;
 
@@ -106,12 +107,20 @@ public static class EmailsApi
         return TypedResults.Ok(page);
     }
 
+    /// <summary>
+    /// Stores the send as asked (no recipient is looked up here) and starts its <c>SendEmails</c> orchestration.
+    /// The Idempotency-Key record decides the send id, so a retry finds the same send and starts nothing twice;
+    /// a retry after a crash between storing and starting is what starts it.
+    /// </summary>
     public static async Task<Results<Accepted<EmailSendResponse>, ValidationProblem, ProblemHttpResult>> StartSend(
         string offerId,
         EmailSendRequest body,
         CurrentBrand current,
         EmailTemplateValidator validator,
-        EmailSendStarter starter,
+        SendContextLoader contexts,
+        IdempotencyStore idempotency,
+        EmailSendRecorder recorder,
+        Orchestrations orchestrations,
         TimeProvider time,
         HttpRequest request,
         HttpResponse response,
@@ -138,26 +147,26 @@ public static class EmailsApi
             return ApiProblems.Validation(errors.Errors);
         }
 
-        if (!Ids.IsWellFormed(offerId))
+        var offer = new OfferId(offerId);
+        var context = Ids.IsWellFormed(offerId) ? await contexts.LoadAsync(current.Id, offer, cancellationToken) : null;
+        if (context is null)
         {
             return ApiProblems.NotFound("The offer");
         }
 
-        var order = new EmailSendOrder(
-            current.Id, new OfferId(offerId), choice.Value, template, body.SendAt, SendOperation, key!, Fingerprint(offerId, body), Origin: "api");
-        var started = await starter.StartAsync(order, cancellationToken);
-        switch (started)
+        var claim = await idempotency.ClaimAsync(current.Id, SendOperation, key!, Fingerprint(offerId, body), EmailSendId.New().Value, now, cancellationToken);
+        if (claim.Outcome == IdempotencyOutcome.Mismatch)
         {
-            case EmailSendStart.Started { Send: var send }:
-                response.Headers.RetryAfter = RetryAfterSeconds(send, now);
-                return TypedResults.Accepted($"/api/v1/email-sends/{send.Id}", EmailSendResponse.From(send, now));
-            case EmailSendStart.KeyReused:
-                return ApiProblems.Unprocessable(
-                    "The Idempotency-Key was already used for a different request.",
-                    "Use a new key for a new send; reuse a key only to retry the very same request.");
-            default:
-                return ApiProblems.NotFound("The offer");
+            return ApiProblems.Unprocessable(
+                "The Idempotency-Key was already used for a different request.",
+                "Use a new key for a new send; reuse a key only to retry the very same request.");
         }
+
+        var order = new EmailSendOrder(current.Id, offer, choice.Value, template, body.SendAt, Origin: "api");
+        var send = await recorder.RecordAsync(new EmailSendId(claim.ResourceId), order, context, cancellationToken);
+        await orchestrations.StartOnceAsync(EmailOrchestrationNames.SendEmails, send.Id.Value, new EmailSendRef(current.Id.Value, send.Id.Value), startAt: null, cancellationToken);
+        response.Headers.RetryAfter = RetryAfterSeconds(send, now);
+        return TypedResults.Accepted($"/api/v1/email-sends/{send.Id}", EmailSendResponse.From(send, now));
     }
 
     public static async Task<Results<Ok<EmailSendResponse>, ProblemHttpResult>> GetSend(

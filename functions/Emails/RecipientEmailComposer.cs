@@ -1,3 +1,4 @@
+using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Templates;
@@ -10,6 +11,9 @@ public sealed record ComposedEmail(OutgoingEmail? Email, string? Problem);
 /// <summary>Renders a send's template for one recipient and addresses the result.</summary>
 public sealed class RecipientEmailComposer(SendTemplateCache templates, EmailTemplateRenderer renderer)
 {
+    /// <summary>Ties every attempt at this recipient's email to one Message-ID.</summary>
+    public static string IdempotencyKey(EmailSendId send, MemberId member) => $"{send.Value}:{member.Value}";
+
     public async Task<ComposedEmail> ComposeAsync(EmailSend send, EmailRecipient recipient, CancellationToken cancellationToken)
     {
         if (recipient.Content is not { } content)
@@ -25,7 +29,7 @@ public sealed class RecipientEmailComposer(SendTemplateCache templates, EmailTem
         }
 
         var email = ((TemplateRenderResult.Rendered)rendered).Email;
-        var key = new EmailSendMessage(send.BrandId, send.Id, recipient.Chunk, recipient.MemberId).IdempotencyKey;
+        var key = IdempotencyKey(send.Id, recipient.MemberId);
         return new ComposedEmail(
             new OutgoingEmail(key, content.Member.Email, content.Member.Name, email.Subject, email.HtmlBody, email.TextBody)
             {

@@ -9,8 +9,9 @@ namespace PromoServerless.Infra.Email;
 public static class EmailServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers SMTP sending from <c>Email:Smtp</c> (validated at start-up), the per-instance send rate
-    /// limiter and the template services. Singletons: the sender owns the shared SMTP connection.
+    /// Registers SMTP sending from <c>Email:Smtp</c> (validated at start-up) and the template services. The
+    /// send rate is kept by the email orchestration with durable timers, not here. Singletons: the sender
+    /// owns the shared SMTP connection.
     /// </summary>
     public static IServiceCollection AddEmailSending(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +22,6 @@ public static class EmailServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SmtpEmailSender>();
         services.TryAddSingleton<IEmailSender>(provider => provider.GetRequiredService<SmtpEmailSender>());
-        services.TryAddSingleton<SendRateLimiter>();
         services.AddEmailTemplates();
         return services;
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Azure.Data.Tables;
 using PromoServerless.Domain.Codes.Operations;
 using PromoServerless.Domain.Common;
 using PromoServerless.Infra.Storage;
@@ -6,14 +8,15 @@ namespace PromoServerless.Infra.Tables;
 
 /// <summary>
 /// Bulk code operations: the operation (PK brand, RK operation id) and each member's step (PK brand|operation,
-/// RK member), so one operation's steps are one partition and are written in 100-row transactions.
+/// RK the member's position in the request), so one operation's steps are one partition, a chunk of them is one
+/// row-key range, and they page in request order. Steps are written in 100-row transactions.
 /// </summary>
 public sealed class CodeOperationStore(StorageClients storage)
 {
     private const int MaxRowsPerTransaction = 100;
+    private const int MaxParallelWrites = 8;
     private readonly DocumentTable<CodeOperation> _operations = new(storage.Table(TableNames.CodeOperations));
     private readonly DocumentTable<CodeOperationStep> _steps = new(storage.Table(TableNames.CodeOperations));
-
 
     public async Task<CodeOperation?> GetAsync(BrandId brand, string operationId, CancellationToken cancellationToken) =>
         (await _operations.GetAsync(Keys.Brand(brand), operationId, cancellationToken))?.Value;
@@ -48,10 +51,42 @@ public sealed class CodeOperationStore(StorageClients storage)
         }
     }
 
-    public async Task<Dictionary<MemberId, CodeOperationStep>> GetStepsAsync(BrandId brand, string operationId, CancellationToken cancellationToken)
+    /// <summary>The steps of one chunk, by member.</summary>
+    public async Task<Dictionary<MemberId, CodeOperationStep>> GetChunkStepsAsync(BrandId brand, string operationId, int chunk, CancellationToken cancellationToken)
+    {
+        var first = StepRowKey(chunk * CodeOperation.ChunkSize);
+        var last = StepRowKey(((chunk + 1) * CodeOperation.ChunkSize) - 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StepPartition(brand, operationId)} and RowKey ge {first} and RowKey le {last}");
+        return await CollectAsync(_steps.QueryAsync(filter, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Every step of the operation, by member.</summary>
+    public Task<Dictionary<MemberId, CodeOperationStep>> GetStepsAsync(BrandId brand, string operationId, CancellationToken cancellationToken) =>
+        CollectAsync(_steps.QueryPartitionAsync(StepPartition(brand, operationId), cancellationToken), cancellationToken);
+
+    /// <summary>One page of steps in request order.</summary>
+    public async Task<DocumentPage<CodeOperationStep>> GetStepsPageAsync(BrandId brand, string operationId, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        await _steps.QueryPageAsync(TableClient.CreateQueryFilter($"PartitionKey eq {StepPartition(brand, operationId)}"), pageSize, continuationToken, cancellationToken);
+
+    /// <summary>Writes steps in transactions of up to 100, several at once; upserts, so a retry writes the same state again.</summary>
+    public Task SaveStepsAsync(BrandId brand, string operationId, IEnumerable<CodeOperationStep> steps, CancellationToken cancellationToken)
+    {
+        var partition = StepPartition(brand, operationId);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken };
+        return Parallel.ForEachAsync(steps.Chunk(MaxRowsPerTransaction), options, async (slice, ct) =>
+        {
+            var result = await _steps.SubmitAsync(slice.Select(s => new DocumentWrite<CodeOperationStep>(DocumentWriteKind.Upsert, partition, StepRowKey(s.Position), s)).ToArray(), ct);
+            if (!result.IsOk)
+            {
+                throw new InvalidOperationException($"Writing operation steps failed with {result.Status}.");
+            }
+        });
+    }
+
+    private static async Task<Dictionary<MemberId, CodeOperationStep>> CollectAsync(IAsyncEnumerable<Stored<CodeOperationStep>> rows, CancellationToken cancellationToken)
     {
         var steps = new Dictionary<MemberId, CodeOperationStep>();
-        await foreach (var step in _steps.QueryPartitionAsync(StepPartition(brand, operationId), cancellationToken))
+        await foreach (var step in rows.WithCancellation(cancellationToken))
         {
             steps[step.Value.MemberId] = step.Value;
         }
@@ -59,19 +94,7 @@ public sealed class CodeOperationStore(StorageClients storage)
         return steps;
     }
 
-    /// <summary>Writes steps in transactions of up to 100; upserts, so a retry writes the same state again.</summary>
-    public async Task SaveStepsAsync(BrandId brand, string operationId, IEnumerable<CodeOperationStep> steps, CancellationToken cancellationToken)
-    {
-        var partition = StepPartition(brand, operationId);
-        foreach (var slice in steps.Chunk(MaxRowsPerTransaction))
-        {
-            var result = await _steps.SubmitAsync(slice.Select(s => new DocumentWrite<CodeOperationStep>(DocumentWriteKind.Upsert, partition, s.MemberId.Value, s)).ToArray(), cancellationToken);
-            if (!result.IsOk)
-            {
-                throw new InvalidOperationException($"Writing operation steps failed with {result.Status}.");
-            }
-        }
-    }
-
     private static string StepPartition(BrandId brand, string operationId) => Keys.Scoped(brand, operationId);
+
+    private static string StepRowKey(int position) => position.ToString("D7", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
@@ -57,27 +56,29 @@ public readonly record struct RecipientKey(int Chunk, MemberId MemberId)
     }
 }
 
-/// <summary>A send waiting to be dispatched: scheduled, or immediate and not yet confirmed dispatched.</summary>
-public sealed record DueEmailSend(BrandId BrandId, EmailSendId SendId, DateTimeOffset DueAt);
+/// <summary>One slice of the member ids a request named, in the request's order.</summary>
+public sealed record RequestedMembers(IReadOnlyList<string> Ids);
 
 /// <summary>
-/// Email sends (PK brand, RK send id), their recipients (PK brand|send, RK chunk|member, so a chunk is one
-/// range of one partition and one 100-row transaction) and the dispatch index <c>emaildue</c>
-/// (PK "due", RK due time|brand|send). The index is the one cross-brand partition here: the timer must find
-/// every brand's due sends with one range query rather than scan every send ever made.
+/// Email sends (PK brand, RK send id), the member ids a request named (same table, PK brand|send, RK
+/// "members|slice", written with the send so the API does no per-recipient work) and the recipients (PK
+/// brand|send, RK chunk|member, so a chunk is one range of one partition and one 100-row transaction).
 /// </summary>
 public sealed class EmailSendStore(StorageClients storage)
 {
-    private const string DuePartition = "due";
     private const string StatusColumn = "Status";
+    private static readonly string RequestedPrefix = "members" + Keys.Separator;
     private const int MaxParallelWrites = 8;
+
+    /// <summary>Ids per requested-members row: about 17 KB of JSON, well inside a row's 64 KB column.</summary>
+    private const int IdsPerRow = 500;
 
     private readonly DocumentTable<EmailSend> _sends = new(storage.Table(TableNames.EmailSends));
     private readonly DocumentTable<EmailRecipientRecord> _recipients = new(
         storage.Table(TableNames.EmailRecipients),
         r => new Dictionary<string, object?> { [StatusColumn] = r.Status });
 
-    private readonly DocumentTable<DueEmailSend> _due = new(storage.Table(TableNames.EmailDue));
+    private readonly DocumentTable<RequestedMembers> _requested = new(storage.Table(TableNames.EmailSends));
 
     public static string RecipientPartition(BrandId brand, EmailSendId send) => Keys.Scoped(brand, send.Value);
 
@@ -110,7 +111,8 @@ public sealed class EmailSendStore(StorageClients storage)
                 return changed;
             }
 
-            await Task.Delay(Random.Shared.Next(5, 20 + (Math.Min(attempt, 10) * 10)), cancellationToken);
+            // Chunks finishing together race for this row: a short jittered pause keeps the loser from idling long.
+            await Task.Delay(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5)), cancellationToken);
         }
     }
 
@@ -145,6 +147,34 @@ public sealed class EmailSendStore(StorageClients storage)
     public Task<WriteResult> ReplaceRecipientAsync(BrandId brand, EmailSendId send, EmailRecipient recipient, string etag, CancellationToken cancellationToken) =>
         _recipients.ReplaceAsync(RecipientPartition(brand, send), new RecipientKey(recipient.Chunk, recipient.MemberId).RowKey, EmailRecipientRecord.From(recipient), etag, cancellationToken);
 
+    /// <summary>
+    /// Replaces several rows of one send at once, each only if it still has its ETag: one storage transaction,
+    /// so claiming a group of recipients costs one request, not one per row. Answers the new ETags in order, or
+    /// null when any row had changed (then nothing was written).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ReplaceRecipientsAsync(BrandId brand, EmailSendId send, IReadOnlyList<(EmailRecipient Recipient, string ETag)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var partition = RecipientPartition(brand, send);
+        var actions = rows.Select(r => new TableTransactionAction(
+            TableTransactionActionType.UpdateReplace,
+            RecipientEntity(partition, EmailRecipientRecord.From(r.Recipient)),
+            new Azure.ETag(r.ETag))).ToArray();
+        try
+        {
+            var answers = await _recipients.Client.SubmitTransactionAsync(actions, cancellationToken);
+            return answers.Value.Select(a => a.Headers.ETag?.ToString() ?? throw new InvalidOperationException("A transaction answer carried no ETag.")).ToArray();
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Recounts one chunk from its rows, reading only their status column.</summary>
     public async Task<RecipientChunk> CountChunkAsync(BrandId brand, EmailSendId send, int chunk, CancellationToken cancellationToken)
     {
@@ -165,15 +195,56 @@ public sealed class EmailSendStore(StorageClients storage)
         return RecipientChunk.Count(statuses);
     }
 
-    /// <summary>The recipients still Queued, by key only.</summary>
-    public async IAsyncEnumerable<RecipientKey> GetQueuedAsync(BrandId brand, EmailSendId send, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every recipient row of one chunk with its ETag, in row-key order.</summary>
+    public async Task<IReadOnlyList<Stored<EmailRecipient>>> GetChunkAsync(BrandId brand, EmailSendId send, int chunk, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RecipientPartition(brand, send)} and Status eq {"Queued"}");
-        await foreach (var row in _recipients.Client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        var prefix = chunk.ToString("D5", CultureInfo.InvariantCulture) + Keys.Separator;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RecipientPartition(brand, send)} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        var rows = new List<Stored<EmailRecipient>>(EmailSend.ChunkSize);
+        await foreach (var row in _recipients.QueryAsync(filter, EmailSend.ChunkSize, cancellationToken))
         {
-            yield return RecipientKey.Parse(row.RowKey);
+            rows.Add(new Stored<EmailRecipient>(row.PartitionKey, row.RowKey, row.Value.ToRecipient(), row.ETag, row.Timestamp));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Stores the member ids a request named, in slices of one partition; writing them again writes the same rows.</summary>
+    public async Task SaveRequestedMembersAsync(BrandId brand, EmailSendId send, IReadOnlyList<MemberId> ids, CancellationToken cancellationToken)
+    {
+        var partition = RecipientPartition(brand, send);
+        var writes = ids.Chunk(IdsPerRow)
+            .Select((slice, i) => new DocumentWrite<RequestedMembers>(DocumentWriteKind.Upsert, partition, RequestedPrefix + i.ToString("D5", CultureInfo.InvariantCulture), new RequestedMembers(slice.Select(id => id.Value).ToArray())))
+            .ToArray();
+        foreach (var transaction in writes.Chunk(100))
+        {
+            var result = await _requested.SubmitAsync(transaction, cancellationToken);
+            if (!result.IsOk)
+            {
+                throw new InvalidOperationException($"Writing the requested members failed with {result.Status}.");
+            }
         }
     }
+
+    /// <summary>The member ids the request named, in its order.</summary>
+    public async Task<IReadOnlyList<MemberId>> GetRequestedMembersAsync(BrandId brand, EmailSendId send, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RecipientPartition(brand, send)} and RowKey ge {RequestedPrefix} and RowKey lt {RequestedPrefix + "~"}");
+        var ids = new List<MemberId>();
+        await foreach (var row in _requested.QueryAsync(filter, cancellationToken))
+        {
+            ids.AddRange(row.Value.Ids.Select(id => new MemberId(id)));
+        }
+
+        return ids;
+    }
+
+    /// <summary>A recipient row as <see cref="DocumentTable{T}"/> writes it (the document in <c>Data</c>, plus the status column), for the transaction above, whose answers carry the rows' new ETags.</summary>
+    private static TableEntity RecipientEntity(string partition, EmailRecipientRecord record) => new(partition, new RecipientKey(record.Chunk, new MemberId(record.MemberId)).RowKey)
+    {
+        ["Data"] = System.Text.Json.JsonSerializer.Serialize(record, StorageJson.Options),
+        [StatusColumn] = record.Status,
+    };
 
     public async Task<DocumentPage<EmailRecipient>> GetRecipientsPageAsync(BrandId brand, EmailSendId send, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
@@ -183,32 +254,4 @@ public sealed class EmailSendStore(StorageClients storage)
             page.Items.Select(s => new Stored<EmailRecipient>(s.PartitionKey, s.RowKey, s.Value.ToRecipient(), s.ETag, s.Timestamp)).ToArray(),
             page.ContinuationToken);
     }
-
-    /// <summary>Notes that <paramref name="send"/> must be dispatched at its <see cref="EmailSend.DispatchDueAt"/>; writing it twice is harmless.</summary>
-    public Task AddDueAsync(EmailSend send, CancellationToken cancellationToken) =>
-        _due.UpsertAsync(DuePartition, DueRowKey(send.BrandId, send.Id, send.DispatchDueAt), new DueEmailSend(send.BrandId, send.Id, send.DispatchDueAt), cancellationToken);
-
-    public Task RemoveDueAsync(DueEmailSend due, CancellationToken cancellationToken) =>
-        _due.DeleteAsync(DuePartition, DueRowKey(due.BrandId, due.SendId, due.DueAt), etag: null, cancellationToken);
-
-    /// <summary>The sends due at <paramref name="now"/>, oldest first, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<DueEmailSend>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
-    {
-        var upTo = (now.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DuePartition} and RowKey lt {upTo}");
-        var due = new List<DueEmailSend>();
-        await foreach (var row in _due.QueryAsync(filter, cancellationToken))
-        {
-            due.Add(row.Value);
-            if (due.Count >= limit)
-            {
-                break;
-            }
-        }
-
-        return due;
-    }
-
-    private static string DueRowKey(BrandId brand, EmailSendId send, DateTimeOffset dueAt) =>
-        $"{dueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}{Keys.Separator}{brand.Value}{Keys.Separator}{send.Value}";
 }

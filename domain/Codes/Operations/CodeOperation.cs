@@ -6,6 +6,9 @@ public enum CodeOperationStatus
 {
     Running,
     Completed,
+
+    /// <summary>A chunk kept failing (e.g. Shopify down); settled members keep their outcome, the rest are still pending. The same request with the same Idempotency-Key resumes it.</summary>
+    Failed,
 }
 
 /// <summary>
@@ -15,9 +18,36 @@ public enum CodeOperationStatus
 /// </summary>
 public sealed record DiscountMove(string SourceDiscountId, MemberId FirstMember, string? NewDiscountId = null);
 
+/// <summary>The outcomes of one chunk's members, recounted from their steps (set, never incremented).</summary>
+public sealed record StepCounts(int Succeeded, int Failed, int Pending)
+{
+    public static StepCounts Count(IEnumerable<CodeOperationStep> steps)
+    {
+        int ok = 0, failed = 0, pending = 0;
+        foreach (var step in steps)
+        {
+            switch (step.Outcome)
+            {
+                case StepOutcome.Ok:
+                    ok++;
+                    break;
+                case StepOutcome.Failed:
+                    failed++;
+                    break;
+                default:
+                    pending++;
+                    break;
+            }
+        }
+
+        return new StepCounts(ok, failed, pending);
+    }
+}
+
 /// <summary>
-/// One bulk code operation under one Idempotency-Key: the state a retry resumes from. Each member's progress
-/// is a <see cref="CodeOperationStep"/>; a lease keeps two deliveries of the same request from running at once.
+/// One bulk code operation under one Idempotency-Key, run by an orchestration (instance id = <see cref="Id"/>) in
+/// chunks of <see cref="ChunkSize"/> members. Each member's progress is a <see cref="CodeOperationStep"/>; the
+/// chunk counts here let the status resource answer without reading the steps.
 /// </summary>
 public sealed record CodeOperation(
     string Id,
@@ -27,23 +57,44 @@ public sealed record CodeOperation(
     CodeOperationStatus Status,
     DateTimeOffset CreatedAt,
     IReadOnlyList<DiscountMove> Moves,
-    string? LeaseHolder = null,
-    DateTimeOffset? LeaseUntil = null,
-    DateTimeOffset? CompletedAt = null)
+    IReadOnlyList<StepCounts> Chunks,
+    DateTimeOffset? StartsAt = null,
+    DateTimeOffset? EndsAt = null,
+    DateTimeOffset? CompletedAt = null,
+    string? FailureReason = null)
 {
-    public static CodeOperation Start(string id, BrandId brand, OfferId offer, CodeOperationAction action, DateTimeOffset now) =>
-        new(id, brand, offer, action, CodeOperationStatus.Running, now, []);
+    /// <summary>Members per chunk: one activity, and at most one Shopify bulk call per discount.</summary>
+    public const int ChunkSize = 250;
 
-    /// <summary>Whether <paramref name="holder"/> may run the operation now: nobody else holds an unexpired lease.</summary>
-    public bool CanLease(string holder, DateTimeOffset now) =>
-        Status == CodeOperationStatus.Running && (LeaseHolder is null || LeaseHolder == holder || LeaseUntil <= now);
+    public static int ChunkOf(int position) => position / ChunkSize;
 
-    public CodeOperation Leased(string holder, DateTimeOffset now, TimeSpan duration) => this with { LeaseHolder = holder, LeaseUntil = now + duration };
+    /// <summary>An operation over steps already planned in request order (their positions decide the chunks).</summary>
+    public static CodeOperation Start(string id, BrandId brand, OfferId offer, CodeOperationCommand command, IReadOnlyList<CodeOperationStep> steps, DateTimeOffset now)
+    {
+        var chunks = steps.GroupBy(s => ChunkOf(s.Position)).OrderBy(g => g.Key).Select(StepCounts.Count).ToArray();
+        return new(id, brand, offer, command.Action, CodeOperationStatus.Running, now, [], chunks, command.StartsAt, command.EndsAt);
+    }
 
-    public CodeOperation Released(string holder) => LeaseHolder == holder ? this with { LeaseHolder = null, LeaseUntil = null } : this;
+    public int MemberCount => Chunks.Sum(c => c.Succeeded + c.Failed + c.Pending);
+
+    public StepCounts Totals => new(Chunks.Sum(c => c.Succeeded), Chunks.Sum(c => c.Failed), Chunks.Sum(c => c.Pending));
+
+    public bool IsTerminal => Status != CodeOperationStatus.Running;
+
+    public CodeOperation WithChunk(int index, StepCounts counts) =>
+        index < 0 || index >= Chunks.Count || Chunks[index] == counts
+            ? this
+            : this with { Chunks = Chunks.Select((c, i) => i == index ? counts : c).ToArray() };
 
     public CodeOperation Completed(DateTimeOffset now) =>
-        Status == CodeOperationStatus.Completed ? this : this with { Status = CodeOperationStatus.Completed, CompletedAt = now, LeaseHolder = null, LeaseUntil = null };
+        Status == CodeOperationStatus.Completed ? this : this with { Status = CodeOperationStatus.Completed, CompletedAt = now, FailureReason = null };
+
+    public CodeOperation Failed(string reason, DateTimeOffset now) =>
+        Status == CodeOperationStatus.Running ? this with { Status = CodeOperationStatus.Failed, CompletedAt = now, FailureReason = reason } : this;
+
+    /// <summary>A failed operation runs again from where it stopped; any other is left as it is.</summary>
+    public CodeOperation Resumed() =>
+        Status == CodeOperationStatus.Failed ? this with { Status = CodeOperationStatus.Running, CompletedAt = null, FailureReason = null } : this;
 
     public DiscountMove? MoveFrom(string discountId) => Moves.FirstOrDefault(m => m.SourceDiscountId == discountId);
 
@@ -67,10 +118,10 @@ public enum StepOutcome
 }
 
 /// <summary>
-/// One member's part of an operation. <see cref="FromCode"/> is the code when the operation first ran, so a
-/// retry after the code row already changed still knows which code to clean up.
+/// One member's part of an operation, at its <see cref="Position"/> in the request. <see cref="FromCode"/> is the
+/// code when the operation was accepted, so a retry after the code row already changed still knows which code to clean up.
 /// </summary>
-public sealed record CodeOperationStep(MemberId MemberId, StepOutcome Outcome, string FromCode, string? ToCode = null, string? Reason = null)
+public sealed record CodeOperationStep(MemberId MemberId, int Position, StepOutcome Outcome, string FromCode, string? ToCode = null, string? Reason = null)
 {
     public bool IsDone => Outcome != StepOutcome.Pending;
 

@@ -27,6 +27,24 @@ public static class CodeOperationRules
         _ => null,
     };
 
+    /// <summary>
+    /// Each listed member's step as first recorded, in request order: a member the action cannot apply to fails
+    /// here, before anything changes.
+    /// </summary>
+    public static IReadOnlyList<CodeOperationStep> FirstSteps(CodeOperationCommand command, IReadOnlyDictionary<MemberId, PromoCode> codes) =>
+        command.MemberIds.Select((member, position) => FirstStep(command, position, member, codes.GetValueOrDefault(member))).ToArray();
+
+    private static CodeOperationStep FirstStep(CodeOperationCommand command, int position, MemberId member, PromoCode? code)
+    {
+        if (code is null)
+        {
+            return new CodeOperationStep(member, position, StepOutcome.Failed, string.Empty, Reason: "The member has no code in this offer.");
+        }
+
+        var step = new CodeOperationStep(member, position, StepOutcome.Pending, code.Code, command.NewCodes.GetValueOrDefault(member));
+        return Refusal(command.Action, code) is { } reason ? step.Failed(reason) : step;
+    }
+
     /// <summary>Whether the code's row says it is (or should be) a redeem code of its Shopify discount.</summary>
     public static bool IsInShopify(PromoCode code) =>
         code.ShopifyDiscountId is not null && code.Status is PromoCodeStatus.Active or PromoCodeStatus.Scheduled or PromoCodeStatus.Expired;

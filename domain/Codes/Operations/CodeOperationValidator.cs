@@ -6,7 +6,8 @@ namespace PromoServerless.Domain.Codes.Operations;
 /// <summary>Checks a bulk code operation's shape before anything is read or written. Field names are the client's JSON paths.</summary>
 public static class CodeOperationValidator
 {
-    public const int MaxMembers = 250;
+    /// <summary>What one request body can sensibly carry; the operation itself runs in chunks of <see cref="CodeOperation.ChunkSize"/>.</summary>
+    public const int MaxMembers = 100_000;
 
     private static readonly Dictionary<string, CodeOperationAction> Actions = new(StringComparer.Ordinal)
     {
@@ -61,13 +62,13 @@ public static class CodeOperationValidator
     {
         if (ids is null || ids.Count == 0)
         {
-            errors.Add("memberIds", "List the members whose codes change (1 to 250).");
+            errors.Add("memberIds", $"List the members whose codes change (1 to {MaxMembers:N0}).");
             return [];
         }
 
         if (ids.Count > MaxMembers)
         {
-            errors.Add("memberIds", $"At most {MaxMembers} members per operation; split the list.");
+            errors.Add("memberIds", $"At most {MaxMembers:N0} members per operation; split the list.");
             return [];
         }
 

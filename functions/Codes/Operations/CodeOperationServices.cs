@@ -4,6 +4,7 @@ namespace PromoServerless.Functions.Codes.Operations;
 
 public static class CodeOperationServices
 {
+    /// <summary>The operation store and the actions the <c>RunCodeOperationChunk</c> activity runs.</summary>
     public static IServiceCollection AddCodeOperations(this IServiceCollection services)
     {
         services.AddSingleton<CodeOperationStore>();
@@ -13,7 +14,6 @@ public static class CodeOperationServices
         services.AddSingleton<ICodeOperationAction, DeactivateCodes>();
         services.AddSingleton<ICodeOperationAction, ReactivateCodes>();
         services.AddSingleton<ICodeOperationAction, ChangeCodeDates>();
-        services.AddSingleton<CodeOperationRunner>();
         return services;
     }
 }

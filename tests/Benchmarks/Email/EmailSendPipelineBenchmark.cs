@@ -15,9 +15,13 @@ using PromoServerless.TestStack;
 
 namespace PromoServerless.Benchmarks.Email;
 
+/// <summary>What one queued send measured: the 202's latency and the rate from the POST to the last email stored.</summary>
+public sealed record PipelineRun(TimeSpan Accepted, double EmailsPerSecond);
+
 /// <summary>
-/// One email send through the whole pipeline: the functions app as its own process with its local trigger
-/// host, Azurite and MailDev. Times the POST until the send reports completed and MailDev holds every email.
+/// One email send through the whole pipeline: the functions app as its own process under the local functions
+/// host (the <c>SendEmails</c> orchestration on the Durable Task engine over Azurite), and MailDev. Times the
+/// POST until the send reports completed and MailDev holds every email.
 /// </summary>
 public static class EmailSendPipelineBenchmark
 {
@@ -29,7 +33,7 @@ public static class EmailSendPipelineBenchmark
 
     private const string OperatorKey = "benchmark-operator-key-0123456789";
 
-    public static async Task<double> MeasureAsync(int recipients)
+    public static async Task<PipelineRun> MeasureAsync(int recipients)
     {
         await using var azurite = await AzuriteServer.StartAsync();
         await using var mailDev = await MailDevServer.StartAsync();
@@ -47,22 +51,49 @@ public static class EmailSendPipelineBenchmark
             ["Email:Smtp:FromAddress"] = "codes@benchmark.example.test",
             ["Email:Smtp:MaxPerMinute"] = "1000000",
             ["Email:Smtp:MaxPerHour"] = "1000000",
-            ["LocalTriggers:TimersEnabled"] = "false",
+            ["LocalHost:HubName"] = prefix + "hub",
+            ["LocalHost:TimersEnabled"] = "false",
+
+            // An idle task hub polls its queues at most this far apart; a send is a few steps, each waiting on a poll.
+            ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), Configuration);
         using var client = new HttpClient { BaseAddress = app.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
         var brand = await CreateBrandAsync(client);
         client.DefaultRequestHeaders.Add("x-api-key", brand.Key);
-        var offer = await SeedAsync(azurite.ConnectionString, prefix, new BrandId(brand.Id), recipients);
+        var (offer, members, uncoded) = await SeedAsync(azurite.ConnectionString, prefix, new BrandId(brand.Id), recipients);
 
+        // Warm-up: one send to a member without a code (skipped, no email) runs the start path and the orchestration once.
+        var warmUp = await PostSendAsync(client, offer, [uncoded]);
+        await WaitForCompletionAsync(client, warmUp, Stopwatch.StartNew());
+
+        // The members are named in the request, the heavier way to ask: the 202 stores their ids, nothing more.
         var watch = Stopwatch.StartNew();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offer}/email-sends") { Content = JsonContent.Create(new { allWithActiveCode = true }) };
+        var sendId = await PostSendAsync(client, offer, members);
+        var accepted = watch.Elapsed;
+        await WaitForCompletionAsync(client, sendId, watch);
+        watch.Stop();
+        var stored = (await mailbox.ListAsync()).Count;
+        if (stored != recipients)
+        {
+            throw new InvalidOperationException($"MailDev holds {stored} of {recipients} emails.");
+        }
+
+        return new PipelineRun(accepted, recipients / watch.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<string> PostSendAsync(HttpClient client, OfferId offer, IReadOnlyList<MemberId> members)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offer}/email-sends") { Content = JsonContent.Create(new { memberIds = members.Select(m => m.Value).ToArray() }) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        var sendId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var accepted = watch.Elapsed;
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task WaitForCompletionAsync(HttpClient client, string sendId, Stopwatch watch)
+    {
         while ((await client.GetFromJsonAsync<JsonElement>($"api/v1/email-sends/{sendId}?pageSize=1")).GetProperty("status").GetString() != "completed")
         {
             if (watch.Elapsed > TimeSpan.FromMinutes(10))
@@ -72,16 +103,6 @@ public static class EmailSendPipelineBenchmark
 
             await Task.Delay(50);
         }
-
-        watch.Stop();
-        var stored = (await mailbox.ListAsync()).Count;
-        if (stored != recipients)
-        {
-            throw new InvalidOperationException($"MailDev holds {stored} of {recipients} emails.");
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"email.pipeline: 202 after {accepted.TotalMilliseconds:N0} ms (stores {recipients} recipients, enqueues {recipients} messages)"));
-        return recipients / watch.Elapsed.TotalSeconds;
     }
 
     private static async Task<(string Id, string Key)> CreateBrandAsync(HttpClient client)
@@ -111,7 +132,8 @@ public static class EmailSendPipelineBenchmark
         return (id, (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
     }
 
-    private static async Task<OfferId> SeedAsync(string connectionString, string prefix, BrandId brand, int recipients)
+    /// <summary>The offer, the members holding an active code, and one member without a code.</summary>
+    private static async Task<(OfferId Offer, IReadOnlyList<MemberId> Members, MemberId Uncoded)> SeedAsync(string connectionString, string prefix, BrandId brand, int recipients)
     {
         var storage = new StorageClients(Options.Create(new StorageOptions { ConnectionString = connectionString, NamePrefix = prefix }));
         var now = DateTimeOffset.UtcNow;
@@ -132,10 +154,11 @@ public static class EmailSendPipelineBenchmark
         var members = Enumerable.Range(0, recipients)
             .Select(i => new Member(MemberId.New(), brand, new MemberProfile($"Member{i} Bench", null, null, $"member{i}@benchmark.example.test", null, null), now, now))
             .ToArray();
-        await new MemberStore(storage).SaveImportAsync(brand, members, [], CancellationToken.None);
+        var uncoded = new Member(MemberId.New(), brand, new MemberProfile("Uncoded Bench", null, null, "uncoded@benchmark.example.test", null, null), now, now);
+        await new MemberStore(storage).SaveImportAsync(brand, [.. members, uncoded], [], CancellationToken.None);
         var batch = CodeBatchId.New();
         var codes = members.Select((m, i) => new PromoCode(offer.Id, m.Id, $"MEMBER{i}10", PromoCodeStatus.Active, now, null, batch, null, null, now, now));
         await new PromoCodeStore(storage).UpsertManyAsync(brand, offer.Id, codes, CancellationToken.None);
-        return offer.Id;
+        return (offer.Id, members.Select(m => m.Id).ToArray(), uncoded.Id);
     }
 }

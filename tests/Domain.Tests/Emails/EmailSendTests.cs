@@ -10,18 +10,21 @@ public sealed class EmailSendTests
     private static EmailRecipient Recipient(int position, RecipientStatus status) =>
         new(MemberId.New(), EmailSend.ChunkOf(position), "m@example.com", status, null, Now);
 
-    private static EmailSend Start(IReadOnlyList<EmailRecipient> recipients, DateTimeOffset? sendAt = null) =>
-        EmailSend.Start(
+    private static EmailSend Request(DateTimeOffset? sendAt = null, int named = 0) =>
+        EmailSend.Request(
             EmailSendId.New(),
             BrandId.New(),
             OfferId.New(),
             new TemplateOffer("Summer", "", "10% off"),
             new TemplateBrand("Glow", "https://glow.example"),
             new SenderIdentity("Glow", "team@glow.example"),
-            recipients,
+            named > 0 ? new RecipientSelection(RecipientSource.Members, named) : new RecipientSelection(RecipientSource.AllWithActiveCode, 0),
             sendAt,
             "api",
             Now);
+
+    private static EmailSend Start(IReadOnlyList<EmailRecipient> recipients, DateTimeOffset? sendAt = null) =>
+        Request(sendAt).WithRecipients(recipients, Now);
 
     private static EmailRecipient[] Queued(int count, int skipped = 0) =>
         Enumerable.Range(0, count)
@@ -41,7 +44,28 @@ public sealed class EmailSendTests
         Assert.Equal(new EmailSendCounts(recipients, recipients - 1, 0, 0, 1), send.Counts);
         Assert.All(send.Chunks, c => Assert.InRange(c.Size, 1, EmailSend.ChunkSize));
         Assert.Equal(EmailSendStatus.Sending, send.StatusAt(Now));
-        Assert.Equal(Now + EmailSend.RedispatchAfter, send.DispatchDueAt);
+    }
+
+    [Fact]
+    public void Request_WhenMembersAreNamed_ShouldCountThemQueuedUntilPlanned()
+    {
+        var asked = Request(named: 3);
+
+        Assert.False(asked.Planned);
+        Assert.Equal(new EmailSendCounts(3, 3, 0, 0, 0), asked.Counts);
+        Assert.Equal(EmailSendStatus.Sending, asked.StatusAt(Now));
+        Assert.False(asked.IsComplete);
+    }
+
+    [Fact]
+    public void WithRecipients_WhenPlannedAgain_ShouldKeepTheFirstPlan()
+    {
+        var planned = Request(named: 2).WithRecipients(Queued(2), Now);
+
+        var again = planned.WithRecipients(Queued(5, skipped: 5), Now.AddMinutes(1));
+
+        Assert.Same(planned, again);
+        Assert.Equal(new EmailSendCounts(2, 2, 0, 0, 0), again.Counts);
     }
 
     [Fact]
@@ -64,17 +88,13 @@ public sealed class EmailSendTests
     }
 
     [Fact]
-    public void StatusAt_WhenSendAtIsAhead_ShouldBeScheduledUntilDueOrDispatched()
+    public void StatusAt_WhenSendAtIsAhead_ShouldBeScheduledUntilThen()
     {
         var sendAt = Now.AddHours(2);
         var send = Start(Queued(2), sendAt);
 
-        Assert.Equal(sendAt, send.DispatchDueAt);
         Assert.Equal(EmailSendStatus.Scheduled, send.StatusAt(Now));
-        Assert.False(send.IsDue(Now));
-        Assert.True(send.IsDue(sendAt));
         Assert.Equal(EmailSendStatus.Sending, send.StatusAt(sendAt));
-        Assert.Equal(EmailSendStatus.Sending, send.MarkDispatched().StatusAt(Now));
     }
 
     [Fact]
@@ -83,7 +103,18 @@ public sealed class EmailSendTests
         var send = Start(Queued(1), Now.AddMinutes(-5));
 
         Assert.Null(send.SendAt);
-        Assert.True(send.IsDue(Now));
+        Assert.Equal(EmailSendStatus.Sending, send.StatusAt(Now));
+    }
+
+    [Fact]
+    public void CompletedIfDone_ShouldCompleteOnlyWhenNoChunkHasQueuedRecipients()
+    {
+        var send = Start(Queued(2));
+        var done = send with { Chunks = [new RecipientChunk(2, 2, 0, 0)] };
+
+        Assert.False(send.CompletedIfDone(Now).IsComplete);
+        Assert.Equal(Now, done.CompletedIfDone(Now).CompletedAt);
+        Assert.False(Request(named: 1).CompletedIfDone(Now).IsComplete);
     }
 
     [Fact]

@@ -40,7 +40,6 @@ public sealed class EmailSendingRegistrationTests
         Assert.Equal(("smtp.azurecomm.net", 587, MailKit.Security.SecureSocketOptions.StartTls), (options.Host, options.Port, options.SecureSocketOptions));
         Assert.Equal(TimeSpan.FromSeconds(20), options.Timeout);
         Assert.IsType<SmtpEmailSender>(provider.GetRequiredService<IEmailSender>());
-        Assert.NotNull(provider.GetRequiredService<SendRateLimiter>());
         Assert.NotNull(provider.GetRequiredService<EmailTemplateRenderer>());
         Assert.NotNull(provider.GetRequiredService<EmailTemplateValidator>());
     }

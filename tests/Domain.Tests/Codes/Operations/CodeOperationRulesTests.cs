@@ -33,6 +33,25 @@ public sealed class CodeOperationRulesTests
         Assert.Equal(refused, CodeOperationRules.Refusal(action, Code(status)) is not null);
 
     [Fact]
+    public void FirstSteps_ShouldKeepRequestOrderAndFailWhatCannotApplyUpFront()
+    {
+        var active = Code(PromoCodeStatus.Active);
+        var deactivated = Code(PromoCodeStatus.Deactivated);
+        var absent = MemberId.New();
+        var command = new CodeOperationCommand(
+            CodeOperationAction.Rename,
+            [deactivated.MemberId, absent, active.MemberId],
+            new Dictionary<MemberId, string> { [active.MemberId] = "NEW10", [deactivated.MemberId] = "OLD10", [absent] = "NONE10" },
+            null,
+            null);
+
+        var steps = CodeOperationRules.FirstSteps(command, new[] { active, deactivated }.ToDictionary(c => c.MemberId));
+
+        Assert.Equal([(deactivated.MemberId, 0, StepOutcome.Failed), (absent, 1, StepOutcome.Failed), (active.MemberId, 2, StepOutcome.Pending)], steps.Select(s => (s.MemberId, s.Position, s.Outcome)));
+        Assert.Equal((active.Code, "NEW10"), (steps[2].FromCode, steps[2].ToCode));
+    }
+
+    [Fact]
     public void WithDates_WhenTheNewStartIsAhead_ShouldScheduleTheCodeOnTheGivenDiscount()
     {
         var moved = CodeOperationRules.WithDates(Code(PromoCodeStatus.Active), Now.AddDays(2), Now.AddDays(9), "gid://shopify/DiscountCodeNode/9", Now);

@@ -1,3 +1,4 @@
+using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Codes.Operations;
 using PromoServerless.Domain.Common;
 
@@ -6,30 +7,51 @@ namespace PromoServerless.Domain.Tests.Codes.Operations;
 public sealed class CodeOperationTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public void CanLease_WhenAnotherHolderIsLive_ShouldRefuseUntilTheLeaseExpires()
+    public void Start_ShouldCountTheStepsInChunksOf250()
     {
-        var leased = Start().Leased("a", Now, Lease);
+        var steps = Enumerable.Range(0, 600)
+            .Select(i => new CodeOperationStep(MemberId.New(), i, i == 300 ? StepOutcome.Failed : StepOutcome.Pending, "CODE" + i))
+            .ToArray();
 
-        Assert.False(leased.CanLease("b", Now.AddMinutes(1)));
-        Assert.True(leased.CanLease("a", Now.AddMinutes(1)));
-        Assert.True(leased.CanLease("b", Now + Lease));
+        var operation = CodeOperation.Start(Ids.NewId(), BrandId.New(), OfferId.New(), Command(CodeOperationAction.Deactivate), steps, Now);
+
+        Assert.Equal([new StepCounts(0, 0, 250), new StepCounts(0, 1, 249), new StepCounts(0, 0, 100)], operation.Chunks);
+        Assert.Equal(600, operation.MemberCount);
+        Assert.Equal(new StepCounts(0, 1, 599), operation.Totals);
+        Assert.Equal(CodeOperationStatus.Running, operation.Status);
     }
 
     [Fact]
-    public void Released_WhenByTheHolder_ShouldFreeTheOperation()
+    public void WithChunk_ShouldSetTheRecount()
     {
-        var leased = Start().Leased("a", Now, Lease);
+        var operation = Start().WithChunk(0, new StepCounts(1, 0, 0));
 
-        Assert.Same(leased, leased.Released("b"));
-        Assert.True(leased.Released("a").CanLease("b", Now));
+        Assert.Equal(new StepCounts(1, 0, 0), operation.Totals);
+        Assert.Same(operation, operation.WithChunk(0, new StepCounts(1, 0, 0)));
+        Assert.Same(operation, operation.WithChunk(5, new StepCounts(1, 0, 0)));
     }
 
     [Fact]
-    public void CanLease_WhenCompleted_ShouldRefuseEveryone() =>
-        Assert.False(Start().Completed(Now).CanLease("a", Now));
+    public void Failed_ThenResumed_ShouldRunAgainWithoutTheReason()
+    {
+        var failed = Start().Failed("Shopify is down", Now);
+
+        Assert.Equal((CodeOperationStatus.Failed, "Shopify is down", Now), (failed.Status, failed.FailureReason, failed.CompletedAt));
+        Assert.True(failed.IsTerminal);
+        var resumed = failed.Resumed();
+        Assert.Equal((CodeOperationStatus.Running, null, null), (resumed.Status, resumed.FailureReason, resumed.CompletedAt));
+    }
+
+    [Fact]
+    public void Resumed_WhenCompleted_ShouldStayCompleted()
+    {
+        var completed = Start().Completed(Now);
+
+        Assert.Same(completed, completed.Resumed());
+        Assert.Same(completed, completed.Failed("late", Now));
+    }
 
     [Fact]
     public void WithMove_WhenRecordedAgain_ShouldKeepTheFirstMemberAndNewDiscount()
@@ -44,5 +66,8 @@ public sealed class CodeOperationTests
         Assert.Same(move, again.MoveTo("d2"));
     }
 
-    private static CodeOperation Start() => CodeOperation.Start(Ids.NewId(), BrandId.New(), OfferId.New(), CodeOperationAction.ChangeDates, Now);
+    private static CodeOperationCommand Command(CodeOperationAction action) => new(action, [], new Dictionary<MemberId, string>(), Now, null);
+
+    private static CodeOperation Start() =>
+        CodeOperation.Start(Ids.NewId(), BrandId.New(), OfferId.New(), Command(CodeOperationAction.ChangeDates), [new CodeOperationStep(MemberId.New(), 0, StepOutcome.Pending, "ANA10")], Now);
 }

@@ -29,9 +29,16 @@ public sealed class CodeOperationValidatorTests
         Assert.Equal("memberIds", Assert.Single(Validate(new CodeOperationRequest { Action = "deactivate", MemberIds = [] }).Errors).Field);
 
     [Fact]
-    public void Validate_WhenMoreThan250Members_ShouldNameMemberIds()
+    public void Validate_WhenMoreMembersThanAChunk_ShouldAcceptThemAll()
     {
-        var ids = Enumerable.Range(0, 251).Select(_ => (string?)Ids.NewId()).ToArray();
+        var ids = Enumerable.Range(0, CodeOperation.ChunkSize + 1).Select(_ => (string?)Ids.NewId()).ToArray();
+        Assert.Equal(ids.Length, Validate(new CodeOperationRequest { Action = "deactivate", MemberIds = ids }).Value.MemberIds.Count);
+    }
+
+    [Fact]
+    public void Validate_WhenMoreMembersThanOneRequestCarries_ShouldNameMemberIds()
+    {
+        var ids = Enumerable.Range(0, CodeOperationValidator.MaxMembers + 1).Select(_ => (string?)Ids.NewId()).ToArray();
         Assert.Equal("memberIds", Assert.Single(Validate(new CodeOperationRequest { Action = "deactivate", MemberIds = ids }).Errors).Field);
     }
 
