@@ -57,8 +57,6 @@ public static class ApplicationServices
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddOptions<CrashPointOptions>().Bind(configuration.GetSection(CrashPointOptions.SectionName));
-        services.AddSingleton<CrashPoints>();
         services.AddSingleton<StorageClients>();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<MessageQueue>();

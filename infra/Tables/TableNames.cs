@@ -18,7 +18,6 @@ public static class TableNames
     public const string EmailSends = "emailsends";
     public const string EmailRecipients = "emailrecipients";
     public const string EmailTemplates = "emailtemplates";
-    public const string EmailDue = "emaildue";
     public const string Conversions = "conversions";
     public const string Aggregates = "aggregates";
     public const string Idempotency = "idempotency";
@@ -29,6 +28,6 @@ public static class TableNames
     public static IReadOnlyList<string> All { get; } =
     [
         Brands, ApiKeys, Secrets, Offers, OfferNames, Members, MemberIdentities, Projects, ProjectMembers, Codes, CodeIndex,
-        Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, EmailDue, Conversions, Aggregates, Idempotency, WebhookEvents, Shops, CodeOperations,
+        Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, Conversions, Aggregates, Idempotency, WebhookEvents, Shops, CodeOperations,
     ];
 }
