@@ -122,7 +122,7 @@ public static class EmailBenchmark
         return (count - 1) / watch.Elapsed.TotalSeconds;
     }
 
-    private static EmailTemplateModel Model(int i) => new(
+    internal static EmailTemplateModel Model(int i) => new(
         TemplateMember.FromFullName($"Member{i} Example", $"member{i}@benchmark.example.test", $"@member{i}"),
         $"MEMBER{i}10",
         "June 5, 2026",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PromoServerless.Benchmarks.Email;
 using PromoServerless.Domain.Emails;
 using PromoServerless.Infra.Templates;
 using Scriban;
@@ -20,7 +21,7 @@ public static class TemplateEngineBenchmark
     public static async Task<int> RunAsync(bool smoke)
     {
         var renders = smoke ? 2_000 : 200_000;
-        var models = Enumerable.Range(0, 100).Select(Model).ToArray();
+        var models = Enumerable.Range(0, 100).Select(EmailBenchmark.Model).ToArray();
 
         // Both sides render the whole email (subject, HTML body, text body) and return the HTML body.
         var fluid = new EmailTemplateRenderer(new LiquidSandbox(new TemplateSandboxOptions()));
@@ -61,7 +62,7 @@ public static class TemplateEngineBenchmark
         var fluidResult = Median(fluidRounds);
         var scribanResult = Median(scribanRounds);
 
-        var hostile = Model(0) with { Member = TemplateMember.FromFullName(HostileName, "eve@benchmark.example.test") };
+        var hostile = EmailBenchmark.Model(0) with { Member = TemplateMember.FromFullName(HostileName, "eve@benchmark.example.test") };
         var fluidHostile = await RenderFluid(hostile);
         var scribanHostile = await RenderScriban(hostile);
         var fluidEncodes = !fluidHostile.Contains("<script>", StringComparison.Ordinal);
@@ -105,14 +106,6 @@ public static class TemplateEngineBenchmark
 
         return new Result(name, renders / watch.Elapsed.TotalSeconds, (double)allocated / renders);
     }
-
-    private static EmailTemplateModel Model(int i) => new(
-        TemplateMember.FromFullName($"Member{i} Example", $"member{i}@benchmark.example.test", $"@member{i}"),
-        $"MEMBER{i}10",
-        "June 5, 2026",
-        i % 2 == 0 ? "June 30, 2026" : null,
-        new TemplateOffer("Summer Glow", "Our summer range", "10% off"),
-        new TemplateBrand("Glow Co", "https://glow.example.test"));
 
     private static Result Median(List<Result> rounds) => rounds.OrderBy(r => r.PerSecond).ElementAt(rounds.Count / 2);
 
