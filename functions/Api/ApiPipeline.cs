@@ -54,8 +54,6 @@ public sealed class ApiPipeline
 /// <summary>The answer of an HTTP function: runs the named API operation on the request.</summary>
 public sealed class ApiOperation(string name, DurableTaskClient? durableClient = null) : Microsoft.AspNetCore.Mvc.IActionResult
 {
-    public string Name => name;
-
     public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) =>
         context.HttpContext.RequestServices.GetRequiredService<ApiPipeline>().InvokeAsync(context.HttpContext, name, durableClient);
 }
