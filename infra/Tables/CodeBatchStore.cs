@@ -13,6 +13,9 @@ public sealed class CodeBatchStore(StorageClients storage)
 {
     private const int MaxRowsPerTransaction = 100;
     private const int MaxParallelTransactions = 8;
+    // Chunks of one batch finish together and race for its row.
+    private const int MaxAttempts = 30;
+
     private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?> { ["OfferId"] = b.OfferId.Value, ["Status"] = b.Status.ToString(), ["DatesSettled"] = b.DatesSettled });
     private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?> { ["State"] = i.State.ToString() });
 
@@ -34,32 +37,8 @@ public sealed class CodeBatchStore(StorageClients storage)
     /// Applies <paramref name="change"/> to the current batch row until the write wins against concurrent
     /// writers (ETag). Returns the batch as stored, or null if it does not exist.
     /// </summary>
-    public async Task<CodeBatch?> UpdateAsync(BrandId brand, CodeBatchId id, Func<CodeBatch, CodeBatch> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await GetAsync(brand, id, cancellationToken);
-            if (stored is null)
-            {
-                return null;
-            }
-
-            var changed = change(stored.Value);
-            if (ReferenceEquals(changed, stored.Value))
-            {
-                return changed;
-            }
-
-            var written = await ReplaceAsync(changed, stored.ETag, cancellationToken);
-            if (written.IsOk)
-            {
-                return changed;
-            }
-
-            // Another chunk wrote first: back off a little, with jitter, and apply the change to the newer row.
-            await Task.Delay(Random.Shared.Next(5, 20 + (Math.Min(attempt, 10) * 10)), cancellationToken);
-        }
-    }
+    public async Task<CodeBatch?> UpdateAsync(BrandId brand, CodeBatchId id, Func<CodeBatch, CodeBatch> change, CancellationToken cancellationToken) =>
+        (await _batches.UpdateAsync(Keys.Brand(brand), id.Value, change, MaxAttempts, cancellationToken)).ValueOrNull();
 
     /// <summary>A page of the offer's batches.</summary>
     public Task<DocumentPage<CodeBatch>> GetPageForOfferAsync(BrandId brand, OfferId offer, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>

@@ -15,6 +15,9 @@ public sealed class CodeOperationStore(StorageClients storage)
 {
     private const int MaxRowsPerTransaction = 100;
     private const int MaxParallelWrites = 8;
+    // Chunks of one operation finish together and race for its row.
+    private const int MaxAttempts = 20;
+
     private readonly DocumentTable<CodeOperation> _operations = new(storage.Table(TableNames.CodeOperations));
     private readonly DocumentTable<CodeOperationStep> _steps = new(storage.Table(TableNames.CodeOperations));
 
@@ -30,26 +33,9 @@ public sealed class CodeOperationStore(StorageClients storage)
     }
 
     /// <summary>Applies <paramref name="change"/> to the stored operation until the write wins (ETag). Returns the operation as stored.</summary>
-    public async Task<CodeOperation> UpdateAsync(BrandId brand, string operationId, Func<CodeOperation, CodeOperation> change, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var stored = await _operations.GetAsync(Keys.Brand(brand), operationId, cancellationToken)
-                ?? throw new InvalidOperationException($"Operation {operationId} is missing.");
-            var changed = change(stored.Value);
-            if (changed == stored.Value)
-            {
-                return changed;
-            }
-
-            if ((await _operations.ReplaceAsync(stored.PartitionKey, stored.RowKey, changed, stored.ETag, cancellationToken)).IsOk)
-            {
-                return changed;
-            }
-
-            await Task.Delay(Random.Shared.Next(5, 30), cancellationToken);
-        }
-    }
+    public async Task<CodeOperation> UpdateAsync(BrandId brand, string operationId, Func<CodeOperation, CodeOperation> change, CancellationToken cancellationToken) =>
+        (await _operations.UpdateAsync(Keys.Brand(brand), operationId, change, MaxAttempts, cancellationToken)).ValueOrNull()
+            ?? throw new InvalidOperationException($"Operation {operationId} is missing.");
 
     /// <summary>The steps of one chunk, by member.</summary>
     public async Task<Dictionary<MemberId, CodeOperationStep>> GetChunkStepsAsync(BrandId brand, string operationId, int chunk, CancellationToken cancellationToken)

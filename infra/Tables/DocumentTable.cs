@@ -61,6 +61,48 @@ public sealed class DocumentTable<T>
         }
     }
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to the row and writes it only if no one wrote in between (ETag). A lost
+    /// race re-reads the row and applies the change again, after a jittered back-off, up to
+    /// <paramref name="maxAttempts"/> times. A change that returns an equal document writes nothing.
+    /// </summary>
+    public async Task<UpdateResult<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, T> change, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await GetAsync(partitionKey, rowKey, cancellationToken);
+            if (stored is null)
+            {
+                return UpdateResult<T>.Missing;
+            }
+
+            var changed = change(stored.Value);
+            if (ReferenceEquals(changed, stored.Value) || changed.Equals(stored.Value))
+            {
+                return new UpdateResult<T>(UpdateStatus.Unchanged, stored);
+            }
+
+            var written = await ReplaceAsync(partitionKey, rowKey, changed, stored.ETag, cancellationToken);
+            if (written.IsOk)
+            {
+                return new UpdateResult<T>(UpdateStatus.Updated, stored with { Value = changed, ETag = written.ETag ?? stored.ETag });
+            }
+
+            if (written.Status == WriteStatus.NotFound)
+            {
+                return UpdateResult<T>.Missing;
+            }
+
+            if (attempt == maxAttempts)
+            {
+                return new UpdateResult<T>(UpdateStatus.Contended, stored);
+            }
+
+            await Task.Delay(Backoff.Next(attempt), cancellationToken);
+        }
+    }
+
     public async Task<WriteResult> UpsertAsync(string partitionKey, string rowKey, T document, CancellationToken cancellationToken)
     {
         var response = await _client.UpsertEntityAsync(ToEntity(partitionKey, rowKey, document), TableUpdateMode.Replace, cancellationToken);
@@ -191,6 +233,43 @@ public enum DocumentWriteKind
 }
 
 public sealed record DocumentWrite<T>(DocumentWriteKind Kind, string PartitionKey, string RowKey, T Document, string? ETag = null);
+
+public enum UpdateStatus
+{
+    Updated,
+    Unchanged,
+    Missing,
+
+    /// <summary>Every attempt lost the race to another writer; <see cref="UpdateResult{T}.Row"/> is the last row read.</summary>
+    Contended,
+}
+
+public sealed record UpdateResult<T>(UpdateStatus Status, Stored<T>? Row)
+    where T : class
+{
+    public static UpdateResult<T> Missing { get; } = new(UpdateStatus.Missing, null);
+
+    /// <summary>
+    /// The document as stored after the update, or null when the row is missing. Every attempt losing the race
+    /// throws, so the caller's own retry (an activity's, a client's) takes over.
+    /// </summary>
+    public T? ValueOrNull() => Status switch
+    {
+        UpdateStatus.Missing => null,
+        UpdateStatus.Contended => throw new RowContendedException(Row!.PartitionKey, Row.RowKey),
+        _ => Row!.Value,
+    };
+}
+
+public sealed class RowContendedException(string partitionKey, string rowKey)
+    : Exception($"Row {partitionKey}/{rowKey} kept changing under the update; try again.");
+
+/// <summary>Jittered exponential back-off for lost ETag races: writers that collided spread out instead of colliding again.</summary>
+internal static class Backoff
+{
+    public static TimeSpan Next(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 << Math.Min(attempt, 6)));
+}
 
 public enum WriteStatus
 {

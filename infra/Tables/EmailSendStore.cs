@@ -73,6 +73,9 @@ public sealed class EmailSendStore(StorageClients storage)
     /// <summary>Ids per requested-members row: about 17 KB of JSON, well inside a row's 64 KB column.</summary>
     private const int IdsPerRow = 500;
 
+    // Chunks of one send finish together and race for its row.
+    private const int MaxAttempts = 30;
+
     private readonly DocumentTable<EmailSend> _sends = new(storage.Table(TableNames.EmailSends));
     private readonly DocumentTable<EmailRecipientRecord> _recipients = new(
         storage.Table(TableNames.EmailRecipients),
@@ -90,31 +93,8 @@ public sealed class EmailSendStore(StorageClients storage)
         _sends.InsertAsync(Keys.Brand(send.BrandId), send.Id.Value, send, cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> until it wins against concurrent writers (ETag). Null when the send does not exist.</summary>
-    public async Task<EmailSend?> UpdateAsync(BrandId brand, EmailSendId id, Func<EmailSend, EmailSend> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await GetAsync(brand, id, cancellationToken);
-            if (stored is null)
-            {
-                return null;
-            }
-
-            var changed = change(stored.Value);
-            if (ReferenceEquals(changed, stored.Value) || changed == stored.Value)
-            {
-                return stored.Value;
-            }
-
-            if ((await _sends.ReplaceAsync(Keys.Brand(brand), id.Value, changed, stored.ETag, cancellationToken)).IsOk)
-            {
-                return changed;
-            }
-
-            // Chunks finishing together race for this row: a short jittered pause keeps the loser from idling long.
-            await Task.Delay(Random.Shared.Next(1, 5 + (Math.Min(attempt, 10) * 5)), cancellationToken);
-        }
-    }
+    public async Task<EmailSend?> UpdateAsync(BrandId brand, EmailSendId id, Func<EmailSend, EmailSend> change, CancellationToken cancellationToken) =>
+        (await _sends.UpdateAsync(Keys.Brand(brand), id.Value, change, MaxAttempts, cancellationToken)).ValueOrNull();
 
     /// <summary>
     /// Writes the recipients one chunk per transaction, as inserts: a chunk already written (by an earlier,

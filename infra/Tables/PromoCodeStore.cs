@@ -8,6 +8,9 @@ namespace PromoServerless.Infra.Tables;
 public sealed class PromoCodeStore(StorageClients storage)
 {
     private const int MaxRowsPerTransaction = 100;
+    // A code row has few writers: an operation, the status refresh.
+    private const int MaxAttempts = 10;
+
     private readonly DocumentTable<PromoCode> _codes = new(storage.Table(TableNames.Codes), c => new Dictionary<string, object?>
     {
         ["Status"] = c.Status.ToString(),
@@ -127,26 +130,6 @@ public sealed class PromoCodeStore(StorageClients storage)
     /// Applies <paramref name="change"/> to a member's code until the write wins against concurrent writers (ETag).
     /// Returns the code as stored, or null when the member has no code in the offer.
     /// </summary>
-    public async Task<PromoCode?> UpdateAsync(BrandId brand, OfferId offer, MemberId member, Func<PromoCode, PromoCode> change, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var stored = await GetAsync(brand, offer, member, cancellationToken);
-            if (stored is null)
-            {
-                return null;
-            }
-
-            var changed = change(stored.Value);
-            if (changed == stored.Value)
-            {
-                return changed;
-            }
-
-            if ((await ReplaceAsync(brand, changed, stored.ETag, cancellationToken)).IsOk)
-            {
-                return changed;
-            }
-        }
-    }
+    public async Task<PromoCode?> UpdateAsync(BrandId brand, OfferId offer, MemberId member, Func<PromoCode, PromoCode> change, CancellationToken cancellationToken) =>
+        (await _codes.UpdateAsync(Partition(brand, offer), member.Value, change, MaxAttempts, cancellationToken)).ValueOrNull();
 }
