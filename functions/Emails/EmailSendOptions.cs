@@ -5,7 +5,7 @@ public sealed class EmailSendOptions
 {
     public const string SectionName = "Email:Send";
 
-    /// <summary>Chunks of 100 recipients sent at once; they share the one SMTP connection, so a few keep it busy while the others write their markers.</summary>
+    /// <summary>Chunks of 100 recipients sent at once; they share the SMTP connections, so a few keep them busy while the others write their outcomes.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100)]
     public int ChunksPerWave { get; set; } = 10;
 

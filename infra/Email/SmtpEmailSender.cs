@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace PromoServerless.Infra.Email;
 
 /// <summary>
-/// Sends over one SMTP connection that stays open and authenticated between messages; messages go
-/// through it one at a time. A connection idle for a while is checked with NOOP before reuse, and any
-/// failure other than a permanent refusal drops it so the next message starts afresh. A message is
-/// never re-sent here: that is the caller's retry, so the caller decides about duplicates.
+/// Sends over up to <see cref="SmtpOptions.MaxConnections"/> SMTP connections that stay open and authenticated
+/// between messages; each carries one message at a time, so while the server digests one message the next goes
+/// out on another connection. A connection idle for a while is checked with NOOP before reuse, and any failure
+/// other than a permanent refusal drops that connection so its next message starts afresh. A message is never
+/// re-sent here: that is the caller's retry, so the caller decides about duplicates.
 /// </summary>
 public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
 {
@@ -16,9 +18,8 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
     private readonly EmailMessageBuilder _builder;
     private readonly TimeProvider _time;
     private readonly ILogger<SmtpEmailSender> _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SmtpClient? _client;
-    private long _lastUsed;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentStack<Connection> _idle = new();
     private int _connectionsOpened;
     private int _disposed;
 
@@ -28,6 +29,7 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
         _builder = new EmailMessageBuilder(_options);
         _time = time;
         _logger = logger;
+        _slots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
     }
 
     public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
@@ -38,18 +40,20 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
             return new EmailSendResult.Rejected(built.Problem!);
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        await _slots.WaitAsync(cancellationToken);
+        Connection? connection = null;
         try
         {
-            var client = await ConnectedClientAsync(cancellationToken);
-            var response = await client.SendAsync(built.Message, cancellationToken);
-            _lastUsed = _time.GetTimestamp();
+            connection = await ConnectedAsync(cancellationToken);
+            var response = await connection.Client.SendAsync(built.Message, cancellationToken);
+            connection.LastUsed = _time.GetTimestamp();
             return new EmailSendResult.Accepted(built.Message.MessageId ?? string.Empty, response);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped mid-conversation: the connection's state is unknown.
-            await DropConnectionAsync();
+            await DropAsync(connection);
+            connection = null;
             throw;
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -62,22 +66,29 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
                 return new EmailSendResult.Rejected(classified.Reason);
             }
 
-            await DropConnectionAsync();
+            await DropAsync(connection);
+            connection = null;
             _logger.LogWarning(failure, "SMTP send of {MessageId} failed transiently: {Reason}", built.Message.MessageId, classified.Reason);
             throw new TransientEmailException(classified.Reason, failure);
         }
         finally
         {
-            _gate.Release();
+            if (connection is not null)
+            {
+                _idle.Push(connection);
+            }
+
+            _slots.Release();
         }
     }
 
-    /// <summary>How many SMTP connections this sender has opened; one while the server keeps it open.</summary>
+    /// <summary>How many SMTP connections this sender has opened; one per concurrent message while the server keeps them open.</summary>
     internal int ConnectionsOpened => Volatile.Read(ref _connectionsOpened);
 
     /// <remarks>
-    /// Safe to call more than once: the container disposes this sender once for each name it is
-    /// registered under. The gate is left undisposed so a send still waiting on it fails as a send.
+    /// Safe to call more than once: the container disposes this sender once for each name it is registered
+    /// under. It waits for the messages in flight; the slots are left undisposed so a send still waiting on one
+    /// fails as a send.
     /// </remarks>
     public async ValueTask DisposeAsync()
     {
@@ -86,18 +97,25 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
             return;
         }
 
-        await _gate.WaitAsync();
+        for (var i = 0; i < _options.MaxConnections; i++)
+        {
+            await _slots.WaitAsync();
+        }
+
         try
         {
-            await DropConnectionAsync(quit: true);
+            while (_idle.TryPop(out var connection))
+            {
+                await DropAsync(connection, quit: true);
+            }
         }
         finally
         {
-            _gate.Release();
+            _slots.Release(_options.MaxConnections);
         }
     }
 
-    /// <summary>Closes the connection without the QUIT exchange (for containers disposed synchronously).</summary>
+    /// <summary>Closes the connections without the QUIT exchange (for containers disposed synchronously).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -105,20 +123,23 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
             return;
         }
 
-        _client?.Dispose();
-        _client = null;
+        while (_idle.TryPop(out var connection))
+        {
+            connection.Client.Dispose();
+        }
     }
 
-    private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    private async Task<Connection> ConnectedAsync(CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true } open)
+        while (_idle.TryPop(out var open))
         {
-            if (_time.GetElapsedTime(_lastUsed) < _options.IdleCheckAfter || await StillAnswersAsync(open, cancellationToken))
+            if (open.Client.IsConnected
+                && (_time.GetElapsedTime(open.LastUsed) < _options.IdleCheckAfter || await StillAnswersAsync(open.Client, cancellationToken)))
             {
                 return open;
             }
 
-            await DropConnectionAsync();
+            await DropAsync(open);
         }
 
         var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
@@ -136,10 +157,8 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
             throw;
         }
 
-        _client = client;
-        _lastUsed = _time.GetTimestamp();
         Interlocked.Increment(ref _connectionsOpened);
-        return client;
+        return new Connection(client) { LastUsed = _time.GetTimestamp() };
     }
 
     private async Task<bool> StillAnswersAsync(SmtpClient client, CancellationToken cancellationToken)
@@ -156,28 +175,34 @@ public sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposabl
         }
     }
 
-    private async Task DropConnectionAsync(bool quit = false)
+    private async Task DropAsync(Connection? connection, bool quit = false)
     {
-        if (_client is not { } client)
+        if (connection is null)
         {
             return;
         }
 
-        _client = null;
         try
         {
-            if (quit && client.IsConnected)
+            if (quit && connection.Client.IsConnected)
             {
-                await client.DisconnectAsync(quit: true);
+                await connection.Client.DisconnectAsync(quit: true);
             }
         }
         catch (Exception failure)
         {
-            _logger.LogDebug(failure, "Closing the SMTP connection failed.");
+            _logger.LogDebug(failure, "Closing an SMTP connection failed.");
         }
         finally
         {
-            client.Dispose();
+            connection.Client.Dispose();
         }
+    }
+
+    private sealed class Connection(SmtpClient client)
+    {
+        public SmtpClient Client { get; } = client;
+
+        public long LastUsed { get; set; }
     }
 }

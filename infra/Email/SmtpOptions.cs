@@ -37,6 +37,13 @@ public sealed class SmtpOptions
     /// <summary>Messages per hour this app instance sends at most (ACS's default quota for a custom domain is 100).</summary>
     public int MaxPerHour { get; set; } = 100;
 
+    /// <summary>
+    /// SMTP connections this app instance keeps open at most; messages go out on them side by side (each carries
+    /// one at a time). Servers cap connections per client (Azure Communication Services and most relays accept a
+    /// few), so keep it small.
+    /// </summary>
+    public int MaxConnections { get; set; } = 3;
+
     /// <summary>A connection idle longer than this is checked with NOOP before it is reused: servers drop idle clients.</summary>
     public TimeSpan IdleCheckAfter { get; set; } = TimeSpan.FromSeconds(20);
 }

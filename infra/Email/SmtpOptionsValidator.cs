@@ -46,6 +46,11 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             failures.Add($"{Prefix}{nameof(options.UserName)} and {Prefix}{nameof(options.Password)} are set together or not at all.");
         }
 
+        if (options.MaxConnections is < 1 or > 20)
+        {
+            failures.Add($"{Prefix}{nameof(options.MaxConnections)} must be between 1 and 20.");
+        }
+
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(5))
         {
             failures.Add($"{Prefix}{nameof(options.Timeout)} must be more than zero and at most 5 minutes.");

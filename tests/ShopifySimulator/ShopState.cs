@@ -81,7 +81,7 @@ public sealed class SimBulkJob
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    public required DateTimeOffset DoneAt { get; init; }
+    public required DateTimeOffset DoneAt { get; set; }
 
     public bool Done { get; set; }
 }
@@ -175,10 +175,31 @@ public sealed class ShopState
 
     public long NextId() => Interlocked.Increment(ref _nextId);
 
+    /// <summary>Changes the shop's limits; a new pace applies to the jobs still waiting as well, as a store that speeds up finishes them sooner.</summary>
     public void Reconfigure(ShopConfig config)
     {
-        Config = config;
-        Bucket.Reconfigure(config.BucketSize, config.RestoreRate);
+        lock (Gate)
+        {
+            var newPace = config.CodesPerSecond != Config.CodesPerSecond;
+            Config = config;
+            Bucket.Reconfigure(config.BucketSize, config.RestoreRate);
+            if (newPace)
+            {
+                RetimeWaitingJobs();
+            }
+        }
+    }
+
+    private void RetimeWaitingJobs()
+    {
+        var freeAt = Now;
+        foreach (var job in BulkJobs.Values.Where(j => !j.Done).OrderBy(j => j.DoneAt).ThenBy(j => j.Id))
+        {
+            job.DoneAt = freeAt + TimeSpan.FromSeconds(job.Codes.Count / Config.CodesPerSecond);
+            freeAt = job.DoneAt;
+        }
+
+        _jobQueueFreeAt = freeAt;
     }
 
     /// <summary>Queues a bulk job behind the shop's earlier jobs; it finishes after its codes at <see cref="ShopConfig.CodesPerSecond"/>.</summary>

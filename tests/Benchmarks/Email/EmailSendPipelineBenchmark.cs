@@ -33,7 +33,7 @@ public static class EmailSendPipelineBenchmark
 
     private const string OperatorKey = "benchmark-operator-key-0123456789";
 
-    public static async Task<PipelineRun> MeasureAsync(int recipients)
+    public static async Task<PipelineRun> MeasureAsync(int recipients, int smtpConnections)
     {
         await using var azurite = await AzuriteServer.StartAsync();
         await using var mailDev = await MailDevServer.StartAsync();
@@ -51,6 +51,7 @@ public static class EmailSendPipelineBenchmark
             ["Email:Smtp:FromAddress"] = "codes@benchmark.example.test",
             ["Email:Smtp:MaxPerMinute"] = "1000000",
             ["Email:Smtp:MaxPerHour"] = "1000000",
+            ["Email:Smtp:MaxConnections"] = smtpConnections.ToString(CultureInfo.InvariantCulture),
             ["LocalHost:HubName"] = prefix + "hub",
             ["LocalHost:TimersEnabled"] = "false",
 
