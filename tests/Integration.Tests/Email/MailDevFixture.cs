@@ -43,8 +43,12 @@ public sealed class MailDevFixture : IAsyncLifetime
         Timeout = TimeSpan.FromSeconds(10),
     };
 
-    public SmtpEmailSender CreateSender(int? smtpPort = null) =>
-        new(Options.Create(OptionsFor(smtpPort ?? Server.SmtpPort)), TimeProvider.System, NullLogger<SmtpEmailSender>.Instance);
+    public SmtpEmailSender CreateSender(int? smtpPort = null, int maxConnections = 1)
+    {
+        var options = OptionsFor(smtpPort ?? Server.SmtpPort);
+        options.MaxConnections = maxConnections;
+        return new(Options.Create(options), TimeProvider.System, NullLogger<SmtpEmailSender>.Instance);
+    }
 
     /// <summary>The SMTP port of a MailDev that answers 552 to any message over <see cref="RejectingMaxMessageBytes"/>.</summary>
     public async Task<int> RejectingSmtpPortAsync()

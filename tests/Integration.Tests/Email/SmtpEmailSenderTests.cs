@@ -52,6 +52,22 @@ public sealed class SmtpEmailSenderTests(MailDevFixture mailDev)
     }
 
     [Fact]
+    public async Task SendAsync_WhenManyMessagesAtOnce_ShouldDeliverEachOnceOverAtMostTheConfiguredConnections()
+    {
+        await using var sender = mailDev.CreateSender(maxConnections: 2);
+        var addresses = Enumerable.Range(0, 12).Select(i => TemplateModels.UniqueAddress("pool" + i)).ToArray();
+
+        var results = await Task.WhenAll(addresses.Select(a => sender.SendAsync(Simple(a), Cancel)));
+
+        Assert.All(results, result => Assert.IsType<EmailSendResult.Accepted>(result));
+        Assert.Equal(2, sender.ConnectionsOpened);
+        foreach (var address in addresses)
+        {
+            Assert.Single(await mailDev.Client.WaitForAsync(address, cancellationToken: Cancel));
+        }
+    }
+
+    [Fact]
     public async Task SendAsync_WhenDisplayNameIsNotAscii_ShouldEncodeItInTheHeader()
     {
         await using var sender = mailDev.CreateSender();
