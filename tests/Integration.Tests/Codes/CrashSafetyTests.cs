@@ -29,8 +29,8 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
     private const double CrashProbability = 0.02;
 
     // Shopify's bulk jobs run this slowly until the 20th death, so the kills land while codes are being created
-    // however fast the machine is (2,000 codes take at least 100 s at this pace); then the shop speeds up.
-    private const double SlowCodesPerSecond = 20;
+    // however fast the machine is (2,000 codes take at least 200 s at this pace); then the shop speeds up.
+    private const double SlowCodesPerSecond = 10;
     private const double FastCodesPerSecond = 5000;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
@@ -184,7 +184,6 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
     private async Task<BatchView> WaitForEverythingAsync(RestartingApp app, ShopState shop, string brandKey, string batchId, string prefix)
     {
         var deadline = DateTime.UtcNow + Timeout;
-        var nextOutsideKill = NextKillTime();
         var nextEmailCount = DateTime.UtcNow;
         BatchView? finished = null;
         while (DateTime.UtcNow < deadline)
@@ -193,10 +192,9 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             {
                 shop.Reconfigure(shop.Config with { CodesPerSecond = FastCodesPerSecond });
             }
-            else if (app.Kills < MinimumKills && DateTime.UtcNow >= nextOutsideKill)
+            else if (app.Kills < MinimumKills && app.IsDueForKill)
             {
                 app.KillNow();
-                nextOutsideKill = NextKillTime();
             }
 
             await app.EnsureRunningAsync();
@@ -234,9 +232,6 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
 
         throw new TimeoutException($"Batch {batchId} and its emails did not finish in {Timeout} ({app.Kills} kills, batch {finished?.ToString() ?? "unfinished"}).");
     }
-
-    // Long enough apart that a restarted host gets back to work between kills.
-    private static DateTime NextKillTime() => DateTime.UtcNow.AddMilliseconds(Random.Shared.Next(1000, 3000));
 
     private static async Task<List<T>> ReadAllAsync<T>(HttpClient client, string url)
     {
@@ -308,6 +303,8 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         private Stopwatch? _startedAt;
         private long _requestsAtStart;
         private bool _restarted;
+        private TimeSpan? _resumedAfter;
+        private TimeSpan _killAfterResume;
 
         public int Kills { get; private set; }
 
@@ -328,6 +325,8 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             settings["LocalHost:CrashProbability"] = crashProbability.ToString(CultureInfo.InvariantCulture);
             _startedAt = Stopwatch.StartNew();
             _requestsAtStart = shopifyRequests();
+            _resumedAfter = null;
+            _killAfterResume = TimeSpan.FromMilliseconds(Random.Shared.Next(300, 2000));
             _process = await FunctionsAppProcess.StartAsync(settings, _port);
         }
 
@@ -393,14 +392,30 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         }
 
         /// <summary>
-        /// Records how many requests Shopify has served; the first one after a restart measures how long the
+        /// Kill from outside at a random moment soon after the host is back at work (its first Shopify call), so
+        /// every kill interrupts work in progress; or when it has not got back to work for a while (no Shopify
+        /// work left: the emails are going out).
+        /// </summary>
+        public bool IsDueForKill => _startedAt is { } started
+            && started.Elapsed >= (_resumedAfter is { } resumed ? resumed + _killAfterResume : MaxWaitForWork);
+
+        private static TimeSpan MaxWaitForWork => TimeSpan.FromSeconds(8);
+
+        /// <summary>
+        /// Watches for the first Shopify call since the host started; after a restart, that measures how long the
         /// restarted host (process start included) took to pick up the activities the dead one left.
         /// </summary>
         public void Observe()
         {
-            if (_restarted && _startedAt is not null && shopifyRequests() > _requestsAtStart)
+            if (_resumedAfter is not null || _startedAt is null || shopifyRequests() <= _requestsAtStart)
             {
-                _resumes.Add(_startedAt.Elapsed.TotalSeconds);
+                return;
+            }
+
+            _resumedAfter = _startedAt.Elapsed;
+            if (_restarted)
+            {
+                _resumes.Add(_resumedAfter.Value.TotalSeconds);
                 _restarted = false;
             }
         }
