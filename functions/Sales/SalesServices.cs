@@ -15,12 +15,16 @@ public static class SalesServices
         services.AddSingleton<CodeAttributor>();
         services.AddSingleton<SalesNotifications>();
         services.AddSingleton<OrderEventProcessor>();
+        services.AddSingleton<ConversionReviews>();
+        services.AddSingleton<PayoutStore>();
+        services.AddSingleton<PayoutDesk>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapSalesApis(this IEndpointRouteBuilder app)
     {
         app.MapShopifyWebhookApi();
+        app.MapSalesApi();
         return app;
     }
 }

@@ -55,10 +55,10 @@ public static class ShopifyWebhookApi
         }
 
         var shopDomain = request.Headers[ShopDomainHeader].ToString();
-        var shop = shopDomain.Length == 0 ? null : await shops.FindAsync(shopDomain, fresh: false, cancellationToken);
+        var shop = shopDomain.Length == 0 ? null : await shops.FindAsync(shopDomain, fresh: false);
         if (shop is not null && !ShopifyWebhookVerifier.IsValid(body, request.Headers, shop.Secret))
         {
-            shop = await shops.FindAsync(shopDomain, fresh: true, cancellationToken);
+            shop = await shops.FindAsync(shopDomain, fresh: true);
         }
 
         if (shop is null || !ShopifyWebhookVerifier.IsValid(body, request.Headers, shop.Secret))

@@ -17,14 +17,27 @@ public sealed class WebhookShops(BrandStore brands, ISecretStore secrets, IMemor
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
-    public async Task<WebhookShop?> FindAsync(string shopDomain, bool fresh, CancellationToken cancellationToken)
+    public async Task<WebhookShop?> FindAsync(string shopDomain, bool fresh)
     {
         var key = "webhook-shop|" + shopDomain.ToLowerInvariant();
-        if (!fresh && cache.TryGetValue(key, out WebhookShop? cached) && cached is not null)
+        if (!fresh && cache.TryGetValue(key, out Task<WebhookShop?>? cached) && cached is { IsFaulted: false, IsCanceled: false })
         {
-            return cached;
+            // A burst of first deliveries shares one lookup instead of each making its own.
+            var shop = await cached;
+            if (shop is not null)
+            {
+                return shop;
+            }
         }
 
+        // Shared by whoever arrives meanwhile, so not cancelled by the first caller's request.
+        var lookup = LookUpAsync(shopDomain, CancellationToken.None);
+        _ = cache.Set(key, lookup, CacheFor);
+        return await lookup;
+    }
+
+    private async Task<WebhookShop?> LookUpAsync(string shopDomain, CancellationToken cancellationToken)
+    {
         var brand = await brands.FindByShopAsync(shopDomain, cancellationToken);
         if (brand is not { } id)
         {
@@ -37,8 +50,6 @@ public sealed class WebhookShops(BrandStore brands, ISecretStore secrets, IMemor
             return null;
         }
 
-        var shop = new WebhookShop(id, secret);
-        cache.Set(key, shop, CacheFor);
-        return shop;
+        return new WebhookShop(id, secret);
     }
 }

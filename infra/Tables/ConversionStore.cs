@@ -225,3 +225,22 @@ public sealed class ConversionStore(StorageClients storage)
         }
     }
 }
+
+/// <summary>A payout the brand marked paid, stored before its conversions are marked, so a retry marks the same ones.</summary>
+public sealed record PayoutRecord(string Id, MemberId MemberId, Money Amount, IReadOnlyList<PaidConversion> Conversions, DateTimeOffset PaidAt, string? Reference);
+
+public sealed record PaidConversion(OfferId OfferId, string OrderId);
+
+/// <summary>Payouts marked paid (PK brand|payouts, RK payout id), in the conversions table beside what they paid.</summary>
+public sealed class PayoutStore(StorageClients storage)
+{
+    private readonly DocumentTable<PayoutRecord> _payouts = new(storage.Table(TableNames.Conversions), _ => new Dictionary<string, object?> { ["Kind"] = "payout" });
+
+    private static string Partition(BrandId brand) => Keys.Scoped(brand, "payouts");
+
+    public async Task SaveAsync(BrandId brand, PayoutRecord payout, CancellationToken cancellationToken) =>
+        await _payouts.UpsertAsync(Partition(brand), payout.Id, payout, cancellationToken);
+
+    public async Task<PayoutRecord?> GetAsync(BrandId brand, string id, CancellationToken cancellationToken) =>
+        (await _payouts.GetAsync(Partition(brand), id, cancellationToken))?.Value;
+}
