@@ -47,6 +47,11 @@ public sealed class WebhookSender(HttpClient http, SimulatorSettings settings)
         {
             return Record(shop, new WebhookDelivery(topic, webhookId, body, null, ex.Message));
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Shopify gives up on a delivery after about 5 s and retries it later.
+            return Record(shop, new WebhookDelivery(topic, webhookId, body, null, "The receiver did not answer in time."));
+        }
     }
 
     private static WebhookDelivery Record(ShopState shop, WebhookDelivery delivery)
