@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Offers;
@@ -16,29 +17,17 @@ public sealed record AttributionDecision(Attribution Attribution, PayoutOption? 
 /// Matches an order's redeemed codes against the brand's code index (keyed by the upper-cased code, so ignoring
 /// case), loads the members and codes that matched, and decides by the configured precedence.
 /// </summary>
-public sealed class CodeAttributor(CodeIndexStore index, PromoCodeStore codes, MemberStore members, OfferStore offers, IOptions<SalesOptions> options)
+public sealed class CodeAttributor(CodeIndexStore index, PromoCodeStore codes, MemberStore members, OfferStore offers, IMemoryCache cache, IOptions<SalesOptions> options)
 {
+    // Codes, members and offers change rarely against the rate orders arrive at; a minute's staleness only delays
+    // a changed payout option or a new email for self-referral by that long.
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
     public async Task<AttributionDecision> DecideAsync(BrandId brand, ShopOrder order, CancellationToken cancellationToken)
     {
         var candidates = order.RedeemedCodes.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToArray();
-        var found = await Task.WhenAll(candidates.Select(async code => (code, owner: await index.GetAsync(brand, code, cancellationToken))));
-        var known = new Dictionary<string, MemberCode>(StringComparer.Ordinal);
-        foreach (var (code, owner) in found)
-        {
-            if (owner is null || owner.External)
-            {
-                continue;
-            }
-
-            var member = await members.GetAsync(brand, owner.MemberId, cancellationToken);
-            var promoCode = await codes.GetAsync(brand, owner.OfferId, owner.MemberId, cancellationToken);
-            if (member is null || promoCode is null || !string.Equals(promoCode.Value.Code, code, StringComparison.OrdinalIgnoreCase))
-            {
-                continue; // A reservation that never became the member's code (failed, renamed since).
-            }
-
-            known[code] = new MemberCode(promoCode.Value.Code, owner.OfferId, owner.MemberId, member.Profile.Email ?? string.Empty, promoCode.Value.PayoutOptionLabel);
-        }
+        var found = await Task.WhenAll(candidates.Select(async code => (code, member: await FindCodeAsync(brand, code, cancellationToken))));
+        var known = found.Where(f => f.member is not null).ToDictionary(f => f.code, f => f.member!, StringComparer.Ordinal);
 
         var attribution = Attribution.Of(order, c => known.GetValueOrDefault(c), options.Value.AttributionPrecedence);
         if (attribution.Code is not { } winner)
@@ -46,14 +35,40 @@ public sealed class CodeAttributor(CodeIndexStore index, PromoCodeStore codes, M
             return AttributionDecision.None;
         }
 
-        var offer = await offers.GetAsync(brand, winner.OfferId, cancellationToken);
-        if (offer is null)
+        var definition = await cache.GetOrCreateAsync(
+            ("sales-offer", brand, winner.OfferId),
+            async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = CacheFor;
+                return (await offers.GetAsync(brand, winner.OfferId, cancellationToken))?.Value.Definition;
+            });
+        if (definition is null)
         {
             return AttributionDecision.None;
         }
 
-        var definition = offer.Value.Definition;
         var payout = definition.PayoutOptions.FirstOrDefault(p => p.Label == winner.PayoutOptionLabel) ?? definition.DefaultPayoutOption;
         return new AttributionDecision(attribution, payout, TimeSpan.FromDays(definition.HoldingPeriodDays));
     }
+
+    /// <summary>The member code a redeemed code is, or null: unknown here, Shopify-external, or a reservation that never became the member's code.</summary>
+    private Task<MemberCode?> FindCodeAsync(BrandId brand, string code, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(("sales-code", brand, code), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            var owner = await index.GetAsync(brand, code, cancellationToken);
+            if (owner is null || owner.External)
+            {
+                return null;
+            }
+
+            var member = members.GetAsync(brand, owner.MemberId, cancellationToken);
+            var promoCode = codes.GetAsync(brand, owner.OfferId, owner.MemberId, cancellationToken);
+            if (await member is not { } m || await promoCode is not { } p || !string.Equals(p.Value.Code, code, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            return new MemberCode(p.Value.Code, owner.OfferId, owner.MemberId, m.Profile.Email ?? string.Empty, p.Value.PayoutOptionLabel);
+        });
 }

@@ -97,8 +97,18 @@ public sealed class OrderEventProcessor(
                 await notifications.ConversionCreatedAsync(brand, created, cancellationToken);
             }
 
-            await ApplyToConversionAsync(brand, trail, c => Refunded(c, trail.Order!, trail.HeldRefunds.Concat(payload.Refunds)), cancellationToken);
+            var early = trail.HeldRefunds.Concat(payload.Refunds).ToArray();
+            if (early.Length > 0)
+            {
+                await ApplyToConversionAsync(brand, trail, c => Refunded(c, trail.Order!, early), cancellationToken);
+            }
+
             return OrderEventOutcome.Converted;
+        }
+
+        if (!order.Cancelled && payload.Refunds.Count == 0)
+        {
+            return OrderEventOutcome.Unchanged; // An update that changes nothing a conversion counts.
         }
 
         var changed = await ApplyToConversionAsync(

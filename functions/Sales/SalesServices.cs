@@ -18,6 +18,7 @@ public static class SalesServices
         services.AddSingleton<ConversionReviews>();
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<PayoutDesk>();
+        services.AddTransient<ShopifyReconciler>();
         return services;
     }
 

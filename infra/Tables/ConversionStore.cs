@@ -120,6 +120,66 @@ public sealed class ConversionStore(StorageClients storage)
         return result.Rows[0]?.Conversion;
     }
 
+    /// <summary>
+    /// Writes conversions of an offer no event has touched yet, with the figures the live path would have kept
+    /// for them (benchmarks seed the read side this way). With <paramref name="writeConversions"/> false only the
+    /// figures rows are written, as if the conversions were there. Not for an offer that is taking events.
+    /// </summary>
+    public async Task ImportAsync(BrandId brand, OfferId offer, IEnumerable<Conversion> imported, bool writeConversions, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, SalesFigures>(StringComparer.Ordinal);
+        var members = new Dictionary<(string Shard, MemberId Member), SalesFigures>();
+        var pending = new Dictionary<string, List<DocumentWrite<SalesRow>>>(StringComparer.Ordinal);
+        var writes = new List<Task>();
+        using var gate = new SemaphoreSlim(16);
+        foreach (var conversion in imported)
+        {
+            var shard = ShardOf(conversion.OrderId);
+            var figures = SalesFigures.Of(conversion);
+            totals[shard] = totals.GetValueOrDefault(shard, SalesFigures.Empty) + figures;
+            members[(shard, conversion.MemberId)] = members.GetValueOrDefault((shard, conversion.MemberId), SalesFigures.Empty) + figures;
+            if (!writeConversions)
+            {
+                continue;
+            }
+
+            var partition = Partition(brand, offer, shard);
+            if (!pending.TryGetValue(partition, out var batch))
+            {
+                pending[partition] = batch = [];
+            }
+
+            batch.Add(new DocumentWrite<SalesRow>(DocumentWriteKind.Upsert, partition, conversion.OrderId, new SalesRow(brand, conversion)));
+            if (batch.Count == 100)
+            {
+                pending.Remove(partition);
+                writes.Add(SubmitBoundedAsync(batch, gate, cancellationToken));
+            }
+        }
+
+        writes.AddRange(pending.Values.Select(batch => SubmitBoundedAsync(batch, gate, cancellationToken)));
+        writes.AddRange(totals.Select(t => _rows.UpsertAsync(Partition(brand, offer, t.Key), TotalsRow, new SalesRow(brand, Figures: t.Value), cancellationToken)));
+        writes.AddRange(members.Select(m => _rows.UpsertAsync(Partition(brand, offer, m.Key.Shard), MemberRowPrefix + m.Key.Member.Value, new SalesRow(brand, Figures: m.Value, MemberId: m.Key.Member), cancellationToken)));
+        await Task.WhenAll(writes);
+    }
+
+    private async Task SubmitBoundedAsync(IReadOnlyList<DocumentWrite<SalesRow>> batch, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var result = await _rows.SubmitAsync(batch, cancellationToken);
+            if (!result.IsOk)
+            {
+                throw new InvalidOperationException($"Importing conversions failed with {result.Status}.");
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public async Task<Conversion?> GetAsync(BrandId brand, OfferId offer, string orderId, CancellationToken cancellationToken) =>
         (await _rows.GetAsync(Partition(brand, offer, ShardOf(orderId)), orderId, cancellationToken))?.Value.Conversion;
 

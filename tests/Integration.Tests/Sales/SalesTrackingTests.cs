@@ -265,6 +265,25 @@ public sealed class SalesTrackingTests(StackFixture stack)
         Assert.Contains("status", badStatus.ErrorFields);
     }
 
+    [Fact]
+    public async Task Reconcile_WhenWebhooksWereMissed_ShouldRepairTheOrderOnceAndReportIt()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithLiveCodesAsync(Pair);
+        var missed = await stack.PlaceOrderAsync(brand, TwoTees(setup.CodesByMemberId.Values.Last()) with { DeliverWebhook = false });
+        await stack.RefundAsync(brand, missed.OrderId, new RefundRequest(36m, DeliverWebhook: false, Lines: [new SimRefundLineRequest(0, 1)]));
+        var reconciler = stack.App.Services.GetRequiredService<ShopifyReconciler>();
+
+        var first = await reconciler.ReconcileAsync(new BrandId(brand.Id), ApiCalls.Ct);
+        var second = await reconciler.ReconcileAsync(new BrandId(brand.Id), ApiCalls.Ct);
+
+        Assert.Equal([missed.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture)], first.RepairedOrderIds);
+        Assert.Equal(1, first.ConversionsCreated);
+        Assert.Empty(second.RepairedOrderIds);
+        var dashboard = await brand.DashboardAsync(setup.OfferId);
+        Assert.Equal((1, 36m, 36m, 5.50m + 3.60m), (dashboard.Totals.Orders, dashboard.Totals.Sales, dashboard.Totals.Refunds, dashboard.Totals.CommissionPending));
+    }
+
     private WebhookReceiptStore Receipts => stack.App.Services.GetRequiredService<WebhookReceiptStore>();
 
     private static string Sign(TestBrand brand, string body) => ShopifyWebhookVerifier.Sign(Encoding.UTF8.GetBytes(body), brand.Shop.Config.WebhookSecret);
