@@ -66,14 +66,22 @@ public static class SalesApi
     public static async Task<Results<Ok<DashboardResponse>, ProblemHttpResult>> GetOfferDashboard(
         string offerId, CurrentBrand brand, OfferStore offers, PromoCodeStore codes, ConversionStore conversions, CancellationToken cancellationToken)
     {
-        if (!Ids.IsWellFormed(offerId) || await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) is null)
+        if (!Ids.IsWellFormed(offerId))
         {
             return ApiProblems.NotFound("The offer");
         }
 
+        // The reads are independent: the figures and codes of an offer of another brand are never there (every key starts with the brand).
         var id = new OfferId(offerId);
+        var offer = offers.GetAsync(brand.Id, id, cancellationToken);
         var figures = conversions.GetFiguresAsync(brand.Id, id, cancellationToken);
         var offerCodes = codes.GetAllForOfferAsync(brand.Id, id, cancellationToken);
+        await Task.WhenAll(offer, figures, offerCodes);
+        if (await offer is null)
+        {
+            return ApiProblems.NotFound("The offer");
+        }
+
         var (totals, members) = await figures;
         var held = (await offerCodes).Values;
         var dashboard = OfferDashboard.From(id, held.Count(c => c.Status != PromoCodeStatus.Failed), held.Count(c => c.Status == PromoCodeStatus.Active), totals, members);
