@@ -27,6 +27,26 @@ public enum RejectionReason
 /// <summary>An amount taken from (or given back to) a member after their conversion was paid, carried into the next payout.</summary>
 public sealed record PayoutAdjustment(string Reason, Money Amount, DateTimeOffset At);
 
+/// <summary>A person's decision on a conversion (a manual approval or rejection): who, when and why.</summary>
+public sealed record ConversionReview(ConversionReviewAction Action, string By, string? Reason, DateTimeOffset At);
+
+public enum ConversionReviewAction
+{
+    Approved,
+    Rejected,
+}
+
+public enum ReviewOutcome
+{
+    Changed,
+
+    /// <summary>Already in the asked-for state.</summary>
+    Unchanged,
+
+    /// <summary>Not allowed from the current state (a paid conversion, a cancelled order).</summary>
+    Refused,
+}
+
 /// <summary>
 /// An order that used a member's code. The commission is recomputed from the sale and what was refunded of it, so
 /// applying the same refund twice, or refunds in any order, gives the same figures.
@@ -45,7 +65,10 @@ public sealed record Conversion(
     DateTimeOffset PlacedAt,
     DateTimeOffset PayableAt,
     Money PaidCommission,
-    IReadOnlyList<PayoutAdjustment> Adjustments)
+    IReadOnlyList<PayoutAdjustment> Adjustments,
+    int Units = 0,
+    int SettledAdjustments = 0,
+    IReadOnlyList<ConversionReview>? Reviews = null)
 {
     public bool FullyRefunded => RefundedBase.Amount >= SaleBase.Amount && SaleBase.Amount > 0;
 
@@ -60,7 +83,7 @@ public sealed record Conversion(
         var zero = Money.Zero(order.Currency);
         var conversion = new Conversion(
             order.OrderId, code.OfferId, code.MemberId, code.Code, payout, rules.BaseOf(order), zero, [], ConversionStatus.Pending, null,
-            order.PlacedAt, order.PlacedAt + holdingPeriod, zero, []);
+            order.PlacedAt, order.PlacedAt + holdingPeriod, zero, [], order.Lines.Sum(l => l.Quantity));
         return attribution.Outcome switch
         {
             AttributionOutcome.SelfReferral => conversion.Reject(RejectionReason.SelfReferral, order.PlacedAt),
@@ -102,15 +125,51 @@ public sealed record Conversion(
     /// <summary>A manual approval, before the holding period ends.</summary>
     public Conversion Approve() => Status == ConversionStatus.Pending ? this with { Status = ConversionStatus.Approved } : this;
 
-    public Conversion MarkPaid() =>
-        Status == ConversionStatus.Approved ? this with { Status = ConversionStatus.Paid, PaidCommission = Commission } : this;
+    /// <summary>Settles what a payout paid: an approved conversion becomes paid, and the adjustments carried so far are settled with it.</summary>
+    public Conversion MarkPaid()
+    {
+        var settled = SettledAdjustments == Adjustments.Count ? this : this with { SettledAdjustments = Adjustments.Count };
+        return settled.Status == ConversionStatus.Approved ? settled with { Status = ConversionStatus.Paid, PaidCommission = Commission } : settled;
+    }
 
-    /// <summary>What a payout owes the member for this conversion: its commission once approved and unpaid, plus adjustments after payment.</summary>
+    /// <summary>Whether a payout has something of this conversion to pay or take back.</summary>
+    public bool IsPayable => Status == ConversionStatus.Approved || SettledAdjustments < Adjustments.Count;
+
+    /// <summary>What a payout owes the member for this conversion: its commission once approved and unpaid, plus adjustments not yet settled.</summary>
     public Money Due => Status switch
     {
         ConversionStatus.Approved => Commission,
         _ => Money.Zero(SaleBase.Currency),
-    } + Adjustments.Aggregate(Money.Zero(SaleBase.Currency), (sum, a) => sum + a.Amount);
+    } + Adjustments.Skip(SettledAdjustments).Aggregate(Money.Zero(SaleBase.Currency), (sum, a) => sum + a.Amount);
+
+    /// <summary>What the commission would be without refunds: the difference to <see cref="Commission"/> is what refunds clawed back.</summary>
+    public Money CommissionBeforeRefunds => Status == ConversionStatus.Rejected
+        ? Money.Zero(SaleBase.Currency)
+        : Sales.Commission.For(Payout, SaleBase).Total;
+
+    /// <summary>
+    /// A brand's manual approval, before the holding period ends or overriding a rejection it made or a self-referral.
+    /// A cancelled order stays rejected; a paid conversion stays paid.
+    /// </summary>
+    public (ReviewOutcome Outcome, Conversion Conversion) ApproveByHand(string by, string? reason, DateTimeOffset at) => Status switch
+    {
+        ConversionStatus.Approved => (ReviewOutcome.Unchanged, this),
+        ConversionStatus.Pending => (ReviewOutcome.Changed, Reviewed(ConversionReviewAction.Approved, by, reason, at) with { Status = ConversionStatus.Approved }),
+        ConversionStatus.Rejected when Rejection is not RejectionReason.Cancelled =>
+            (ReviewOutcome.Changed, Reviewed(ConversionReviewAction.Approved, by, reason, at) with { Status = ConversionStatus.Approved, Rejection = null }),
+        _ => (ReviewOutcome.Refused, this),
+    };
+
+    /// <summary>A brand's manual rejection of a conversion not yet paid.</summary>
+    public (ReviewOutcome Outcome, Conversion Conversion) RejectByHand(string by, string reason, DateTimeOffset at) => Status switch
+    {
+        ConversionStatus.Rejected => (ReviewOutcome.Unchanged, this),
+        ConversionStatus.Paid => (ReviewOutcome.Refused, this),
+        _ => (ReviewOutcome.Changed, Reviewed(ConversionReviewAction.Rejected, by, reason, at).Reject(RejectionReason.Manual, at)),
+    };
+
+    private Conversion Reviewed(ConversionReviewAction action, string by, string? reason, DateTimeOffset at) =>
+        this with { Reviews = [.. Reviews ?? [], new ConversionReview(action, by, reason, at)] };
 
     private Money Settled => Adjustments.Aggregate(PaidCommission, (sum, a) => sum + a.Amount);
 

@@ -43,5 +43,14 @@ public sealed class BrandStore(StorageClients storage)
     public async Task<BrandId?> FindByShopAsync(string shopDomain, CancellationToken cancellationToken) =>
         (await _shops.GetAsync(shopDomain.ToLowerInvariant(), BrandRow, cancellationToken))?.Value.BrandId;
 
+    /// <summary>Every brand's id, for jobs that visit each brand (sales reconciliation).</summary>
+    public async IAsyncEnumerable<BrandId> ListIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var owner in _shops.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {BrandRow}"), cancellationToken))
+        {
+            yield return owner.Value.BrandId;
+        }
+    }
+
     public sealed record ShopOwner(BrandId BrandId);
 }

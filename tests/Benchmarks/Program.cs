@@ -13,11 +13,12 @@ return name switch
     "email" => await EmailBenchmark.RunAsync(args),
     "pipeline" => await PipelineBenchmark.RunAsync(args),
     "templates" => await TemplateEngineBenchmark.RunAsync(smoke),
+    "sales" => await PromoServerless.Benchmarks.Sales.SalesBenchmark.RunAsync(smoke),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify|email|pipeline|templates> [--smoke] [--set Key=Value ...]");
+    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify|email|pipeline|templates|sales> [--smoke] [--set Key=Value ...]");
     return 2;
 }

@@ -14,7 +14,7 @@ namespace PromoServerless.FunctionsHost;
 /// </summary>
 public static class LocalFunctionsHost
 {
-    private static readonly string[] SupportedTriggers = ["httpTrigger", "orchestrationTrigger", "activityTrigger", "timerTrigger"];
+    private static readonly string[] SupportedTriggers = ["httpTrigger", "orchestrationTrigger", "activityTrigger", "timerTrigger", "queueTrigger"];
 
     public static async Task RunAsync(string[] args)
     {
@@ -60,10 +60,38 @@ public static class LocalFunctionsHost
             }
         }
 
+        if (options.QueuesEnabled)
+        {
+            AddQueueTriggers(builder, options, hostJson, functions);
+        }
+
         var app = builder.Build();
         HttpTriggers.Map(app, functions.Where(f => f.Function.Trigger.Type == "httpTrigger"), hostJson["extensions:http:routePrefix"] ?? "api");
         return app;
     }
+
+    private static void AddQueueTriggers(WebApplicationBuilder builder, LocalHostOptions options, IConfiguration hostJson, FunctionInvoker[] functions)
+    {
+        var settings = QueueListenerSettings.From(hostJson, options);
+        foreach (var queue in functions.Where(f => f.Function.Trigger.Type == "queueTrigger"))
+        {
+            var trigger = queue.Function.Trigger;
+            var queueName = trigger.QueueName ?? throw new InvalidOperationException($"Queue function {queue.Function.Name} names no queue.");
+
+            // The binding's connection names a setting holding the account; the storage name prefix (one per test run) stands in for a separate account.
+            var connectionName = string.IsNullOrEmpty(trigger.Connection) ? "AzureWebJobsStorage" : trigger.Connection;
+            var connection = builder.Configuration[connectionName] ?? builder.Configuration["Storage:ConnectionString"]
+                ?? throw new InvalidOperationException($"Set {connectionName} (or Storage:ConnectionString): queue function {queue.Function.Name} reads its queue there.");
+            var account = new Azure.Storage.Queues.QueueServiceClient(connection, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = QueueEncoding(hostJson) });
+            var prefixed = (builder.Configuration["Storage:NamePrefix"] ?? string.Empty) + queueName;
+            builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTrigger>(sp, queue, account, prefixed, settings, options));
+        }
+    }
+
+    private static Azure.Storage.Queues.QueueMessageEncoding QueueEncoding(IConfiguration hostJson) =>
+        string.Equals(hostJson["extensions:queues:messageEncoding"], "none", StringComparison.OrdinalIgnoreCase)
+            ? Azure.Storage.Queues.QueueMessageEncoding.None
+            : Azure.Storage.Queues.QueueMessageEncoding.Base64;
 
     private static void AddDurableTask(WebApplicationBuilder builder, LocalHostOptions options, IConfiguration hostJson, FunctionInvoker[] functions)
     {

@@ -31,6 +31,17 @@ public sealed class LocalHostOptions
 
     public bool TimersEnabled { get; set; } = true;
 
+    public bool QueuesEnabled { get; set; } = true;
+
+    /// <summary>How long a received queue message stays hidden while its function runs; a run that dies leaves it to reappear after this.</summary>
+    public TimeSpan QueueLeaseTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The delay before a failed message is retried; empty takes host.json's <c>extensions:queues:visibilityTimeout</c>.</summary>
+    public TimeSpan? QueueVisibilityTimeout { get; set; }
+
+    /// <summary>The longest wait between polls of an empty queue; empty takes host.json's <c>extensions:queues:maxPollingInterval</c>.</summary>
+    public TimeSpan? QueueMaxPollingInterval { get; set; }
+
     /// <summary>
     /// For crash tests only: the chance that the process kills itself just before or just after each activity
     /// runs, as a recycled or out-of-memory instance would die (nothing flushed, nothing acknowledged).

@@ -30,6 +30,7 @@ var exitCode = 0;
 try
 {
     var apiKey = await new Demo(stack.App.BaseUri, stack.MailDev.WebUri, shop, token, webhookSecret).RunAsync(stop.Token);
+    await new SalesDemo(stack.App.BaseUri, stack.Simulator.BaseUri, shop).RunAsync(apiKey, stop.Token);
     Console.WriteLine();
     Console.WriteLine("Explore:");
     Console.WriteLine($"   API reference        {stack.App.BaseUri}api/reference");

@@ -37,6 +37,70 @@ public static class ControlApi
             state.Find(shop) is { } s ? Results.Ok(s.Deliveries.ToArray()) : Results.NotFound());
         sim.MapPost("/shops/{shop}/orders", PlaceOrderAsync);
         sim.MapPost("/shops/{shop}/orders/{orderId:long}/refunds", RefundAsync);
+        sim.MapPost("/shops/{shop}/orders/{orderId:long}/cancel", CancelAsync);
+        sim.MapPost("/shops/{shop}/orders/{orderId:long}/webhooks", DeliverOrderAsync);
+        sim.MapPost("/shops/{shop}/webhooks/{webhookId}/redeliver", RedeliverAsync);
+    }
+
+    /// <summary>Cancels an order and sends <c>orders/cancelled</c>.</summary>
+    private static async Task<IResult> CancelAsync(string shop, long orderId, SimulatorState state, WebhookSender webhooks, CancellationToken ct)
+    {
+        if (state.Find(shop) is not { } s)
+        {
+            return Results.NotFound();
+        }
+
+        System.Text.Json.Nodes.JsonObject payload;
+        lock (s.Gate)
+        {
+            var order = s.Orders.FirstOrDefault(o => o.Id == orderId);
+            if (order is null)
+            {
+                return Results.NotFound();
+            }
+
+            order.CancelledAt ??= s.Now;
+            order.UpdatedAt = s.Now;
+            payload = OrderPayloads.Order(order);
+        }
+
+        var delivery = await webhooks.DeliverAsync(s, "orders/cancelled", payload, ct);
+        return Results.Ok(new { order = payload, delivery });
+    }
+
+    /// <summary>Sends an order webhook of <paramref name="topic"/> (e.g. <c>orders/paid</c> late, after a refund) with the order as it is now.</summary>
+    private static async Task<IResult> DeliverOrderAsync(string shop, long orderId, string topic, SimulatorState state, WebhookSender webhooks, CancellationToken ct)
+    {
+        if (state.Find(shop) is not { } s)
+        {
+            return Results.NotFound();
+        }
+
+        System.Text.Json.Nodes.JsonObject payload;
+        lock (s.Gate)
+        {
+            var order = s.Orders.FirstOrDefault(o => o.Id == orderId);
+            if (order is null)
+            {
+                return Results.NotFound();
+            }
+
+            payload = OrderPayloads.Order(order);
+        }
+
+        var delivery = await webhooks.DeliverAsync(s, topic, payload, ct);
+        return Results.Ok(new { order = payload, delivery });
+    }
+
+    /// <summary>Sends an earlier delivery again, same body and webhook id, as Shopify retries one.</summary>
+    private static async Task<IResult> RedeliverAsync(string shop, string webhookId, SimulatorState state, WebhookSender webhooks, CancellationToken ct)
+    {
+        if (state.Find(shop) is not { } s || s.Deliveries.FirstOrDefault(d => d.WebhookId == webhookId) is not { } earlier)
+        {
+            return Results.NotFound();
+        }
+
+        return Results.Ok(await webhooks.DeliverAsync(s, earlier.Topic, earlier.Body, webhookId, ct));
     }
 
     private static async Task<IResult> PlaceOrderAsync(string shop, PlaceOrderRequest request, SimulatorState state, WebhookSender webhooks, CancellationToken ct)

@@ -12,7 +12,10 @@ public sealed record PlaceOrderRequest(
     bool Test = false,
     bool DeliverWebhook = true);
 
-public sealed record RefundRequest(decimal Amount, string? Note = null, bool DeliverWebhook = true);
+/// <summary>A refund of <see cref="Amount"/>; <see cref="Lines"/> name the refunded line items (by position in the order) and quantities.</summary>
+public sealed record RefundRequest(decimal Amount, string? Note = null, bool DeliverWebhook = true, IReadOnlyList<SimRefundLineRequest>? Lines = null);
+
+public sealed record SimRefundLineRequest(int LineIndex, int Quantity);
 
 /// <summary>Places orders and refunds in a shop with checkout's rules for codes: the code must exist, be active and under its usage limit.</summary>
 public static class OrderDesk
@@ -97,7 +100,18 @@ public static class OrderDesk
             return (order, null, $"A refund must be above 0 and at most {order.Total - order.Refunded}.");
         }
 
-        var refund = new SimRefund(shop.NextId(), request.Amount, shop.Now, request.Note);
+        var lines = new List<SimRefundLine>();
+        foreach (var line in request.Lines ?? [])
+        {
+            if (line.LineIndex < 0 || line.LineIndex >= order.LineItems.Count || line.Quantity <= 0 || line.Quantity > order.LineItems[line.LineIndex].Quantity)
+            {
+                return (order, null, $"Refund line {line.LineIndex} x{line.Quantity} is not on the order.");
+            }
+
+            lines.Add(new SimRefundLine(order.LineId(line.LineIndex), line.Quantity, order.DiscountedUnitPrice(line.LineIndex) * line.Quantity));
+        }
+
+        var refund = new SimRefund(shop.NextId(), request.Amount, shop.Now, request.Note, lines);
         order.Refunds.Add(refund);
         order.UpdatedAt = refund.CreatedAt;
         return (order, refund, null);

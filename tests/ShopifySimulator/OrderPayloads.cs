@@ -53,13 +53,24 @@ public static class OrderPayloads
 
             return (JsonNode)app;
         }).ToArray()),
+        ["current_subtotal_price"] = Money(order.Subtotal - order.TotalDiscounts - order.Refunds.SelectMany(r => r.Lines ?? []).Sum(l => l.Subtotal)),
+        ["total_shipping_price_set"] = Set(0m, order.Currency),
+        ["total_tax"] = "0.00",
+        ["cancelled_at"] = order.CancelledAt is { } cancelled ? Time(cancelled) : null,
+        ["refunds"] = new JsonArray(order.Refunds.Select(r => (JsonNode)Refund(order, r)).ToArray()),
         ["line_items"] = new JsonArray(order.LineItems.Select((l, i) => (JsonNode)new JsonObject
         {
-            ["id"] = (order.Id * 100) + i + 1,
+            ["id"] = order.LineId(i),
+            ["product_id"] = 7000 + i + 1,
             ["title"] = l.Title,
             ["quantity"] = l.Quantity,
             ["price"] = Money(l.Price),
             ["sku"] = l.Sku,
+            ["discount_allocations"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = Money((l.Price - order.DiscountedUnitPrice(i)) * l.Quantity),
+                ["discount_application_index"] = 0,
+            }),
         }).ToArray()),
         ["customer"] = order.CustomerEmail is null ? null : new JsonObject { ["email"] = order.CustomerEmail },
     };
@@ -72,7 +83,24 @@ public static class OrderPayloads
         ["created_at"] = Time(refund.CreatedAt),
         ["processed_at"] = Time(refund.CreatedAt),
         ["note"] = refund.Note,
-        ["refund_line_items"] = new JsonArray(),
+        ["refund_line_items"] = new JsonArray((refund.Lines ?? []).Select(l => (JsonNode)new JsonObject
+        {
+            ["line_item_id"] = l.LineItemId,
+            ["quantity"] = l.Quantity,
+            ["subtotal"] = Money(l.Subtotal),
+            ["subtotal_set"] = Set(l.Subtotal, order.Currency),
+        }).ToArray()),
+
+        // Money refunded beyond (or short of) the refunded lines is an order adjustment, negative as Shopify writes it.
+        ["order_adjustments"] = refund.Amount == (refund.Lines ?? []).Sum(l => l.Subtotal)
+            ? new JsonArray()
+            : new JsonArray(new JsonObject
+            {
+                ["kind"] = "refund_discrepancy",
+                ["reason"] = "Refund discrepancy",
+                ["amount"] = Money(-(refund.Amount - (refund.Lines ?? []).Sum(l => l.Subtotal))),
+                ["tax_amount"] = "0.00",
+            }),
         ["transactions"] = new JsonArray(new JsonObject
         {
             ["kind"] = "refund",
@@ -80,6 +108,12 @@ public static class OrderPayloads
             ["amount"] = Money(refund.Amount),
             ["currency"] = order.Currency,
         }),
+    };
+
+    private static JsonObject Set(decimal amount, string currency) => new()
+    {
+        ["shop_money"] = new JsonObject { ["amount"] = Money(amount), ["currency_code"] = currency },
+        ["presentment_money"] = new JsonObject { ["amount"] = Money(amount), ["currency_code"] = currency },
     };
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);

@@ -92,7 +92,10 @@ public sealed record SimLineItem(string Title, decimal Price, int Quantity, stri
 
 public sealed record SimDiscountApplication(string Type, string? Code, string Title, decimal Amount, string ValueType, decimal Value);
 
-public sealed record SimRefund(long Id, decimal Amount, DateTimeOffset CreatedAt, string? Note);
+public sealed record SimRefund(long Id, decimal Amount, DateTimeOffset CreatedAt, string? Note, IReadOnlyList<SimRefundLine>? Lines = null);
+
+/// <summary>A refunded line item: its id, the quantity, and the subtotal refunded (after the order's discounts).</summary>
+public sealed record SimRefundLine(long LineItemId, int Quantity, decimal Subtotal);
 
 public sealed class SimOrder
 {
@@ -116,6 +119,8 @@ public sealed class SimOrder
 
     public bool Test { get; init; }
 
+    public DateTimeOffset? CancelledAt { get; set; }
+
     public List<SimRefund> Refunds { get; } = [];
 
     public decimal Subtotal => LineItems.Sum(l => l.Price * l.Quantity);
@@ -125,6 +130,12 @@ public sealed class SimOrder
     public decimal Total => Math.Max(0, Subtotal - TotalDiscounts);
 
     public decimal Refunded => Refunds.Sum(r => r.Amount);
+
+    public long LineId(int index) => (Id * 100) + index + 1;
+
+    /// <summary>A line's unit price after the order's discounts, spread across lines by their share of the subtotal.</summary>
+    public decimal DiscountedUnitPrice(int index) =>
+        Subtotal == 0 ? 0 : Math.Round(LineItems[index].Price * (1 - (TotalDiscounts / Subtotal)), 2, MidpointRounding.AwayFromZero);
 
     public IEnumerable<string> RedeemedCodes => DiscountApplications.Where(a => a.Type == "discount_code").Select(a => a.Code!);
 }

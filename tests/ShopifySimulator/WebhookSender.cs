@@ -11,10 +11,12 @@ public sealed class WebhookSender(HttpClient http, SimulatorSettings settings)
 {
     public const string ApiVersion = "2026-01";
 
-    public async Task<WebhookDelivery> DeliverAsync(ShopState shop, string topic, JsonObject payload, CancellationToken cancellationToken)
+    public Task<WebhookDelivery> DeliverAsync(ShopState shop, string topic, JsonObject payload, CancellationToken cancellationToken) =>
+        DeliverAsync(shop, topic, payload.ToJsonString(), Guid.NewGuid().ToString(), cancellationToken);
+
+    /// <summary>Delivers <paramref name="body"/> as it is under <paramref name="webhookId"/>: a redelivery reuses both, as Shopify's retries do.</summary>
+    public async Task<WebhookDelivery> DeliverAsync(ShopState shop, string topic, string body, string webhookId, CancellationToken cancellationToken)
     {
-        var body = payload.ToJsonString();
-        var webhookId = Guid.NewGuid().ToString();
         if (shop.Config.WebhookUrl is not { } url)
         {
             return Record(shop, new WebhookDelivery(topic, webhookId, body, null, "The shop has no webhook URL."));
@@ -44,6 +46,11 @@ public sealed class WebhookSender(HttpClient http, SimulatorSettings settings)
         catch (HttpRequestException ex)
         {
             return Record(shop, new WebhookDelivery(topic, webhookId, body, null, ex.Message));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Shopify gives up on a delivery after about 5 s and retries it later.
+            return Record(shop, new WebhookDelivery(topic, webhookId, body, null, "The receiver did not answer in time."));
         }
     }
 

@@ -36,6 +36,7 @@ public sealed class GraphQLDocumentContractTests
         Add(GraphQLDocuments.DiscountRedeemCodesByCode, ShopifyVariables.RedeemCodesByCode("gid://shopify/DiscountCodeNode/1", "JOHN10"));
         Add(GraphQLDocuments.DiscountCodeRedeemCodeBulkDelete, ShopifyVariables.DeleteRedeemCodes("gid://shopify/DiscountCodeNode/1", ["gid://shopify/DiscountRedeemCode/9"]));
         Add(GraphQLDocuments.OrdersWithDiscountCodes, ShopifyVariables.OrdersUpdatedSince(Start, 25, null));
+        Add(GraphQLDocuments.OrdersForReconciliation, ShopifyVariables.OrdersUpdatedSince(Start, 25, "cursor"));
         return data;
     }
 

@@ -20,6 +20,8 @@ public static class AppFactory
         ["LocalHost:HubName"] = namePrefix + "hub",
         ["LocalHost:TimersEnabled"] = "false",
         ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.500",
+        ["LocalHost:QueueMaxPollingInterval"] = "00:00:00.200",
+        ["LocalHost:QueueVisibilityTimeout"] = "00:00:01",
         ["Logging:LogLevel:Default"] = "Error",
     };
 

@@ -119,13 +119,34 @@ internal static class SimGraph
             ["createdAt"] = o.CreatedAt,
             ["processedAt"] = o.CreatedAt,
             ["updatedAt"] = o.UpdatedAt,
-            ["cancelledAt"] = null,
+            ["cancelledAt"] = o.CancelledAt,
+            ["displayFinancialStatus"] = o.Refunded >= o.Total && o.Refunded > 0 ? "REFUNDED" : o.Refunded > 0 ? "PARTIALLY_REFUNDED" : "PAID",
+            ["totalShippingPriceSet"] = Bag(0m),
+            ["currentTotalTaxSet"] = Bag(0m),
+            ["lineItems"] = (FieldResolver)((request, field) => Connection(request, field, o.LineItems.Select((l, i) => new SimObject("LineItem", "Node")
+            {
+                ["id"] = $"gid://shopify/LineItem/{o.LineId(i)}",
+                ["quantity"] = l.Quantity,
+                ["product"] = new SimObject("Product", "Node") { ["id"] = $"gid://shopify/Product/{7000 + i + 1}" },
+                ["discountedTotalSet"] = Bag(o.DiscountedUnitPrice(i) * l.Quantity),
+            }).ToArray())),
+            ["refunds"] = o.Refunds.Select(r => new SimObject("Refund", "Node")
+            {
+                ["id"] = $"gid://shopify/Refund/{r.Id}",
+                ["createdAt"] = r.CreatedAt,
+                ["refundLineItems"] = (FieldResolver)((request, field) => Connection(request, field, (r.Lines ?? []).Select(l => new SimObject("RefundLineItem")
+                {
+                    ["quantity"] = l.Quantity,
+                    ["lineItem"] = new SimObject("LineItem", "Node") { ["id"] = $"gid://shopify/LineItem/{l.LineItemId}" },
+                    ["subtotalSet"] = Bag(l.Subtotal),
+                }).ToArray())),
+            }).ToArray(),
             ["test"] = o.Test,
             ["currencyCode"] = o.Currency,
             ["email"] = o.CustomerEmail,
             ["discountCode"] = o.RedeemedCodes.FirstOrDefault(),
             ["discountCodes"] = o.RedeemedCodes.ToArray(),
-            ["currentSubtotalPriceSet"] = Bag(o.Subtotal - o.TotalDiscounts),
+            ["currentSubtotalPriceSet"] = Bag(o.Subtotal - o.TotalDiscounts - o.Refunds.SelectMany(r => r.Lines ?? []).Sum(l => l.Subtotal)),
             ["subtotalPriceSet"] = Bag(o.Subtotal - o.TotalDiscounts),
             ["currentTotalPriceSet"] = Bag(o.Total - o.Refunded),
             ["totalPriceSet"] = Bag(o.Total),

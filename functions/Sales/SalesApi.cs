@@ -1,0 +1,296 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using PromoServerless.Domain.Access;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Sales;
+using PromoServerless.Functions.Access;
+using PromoServerless.Functions.Api;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Sales;
+
+/// <summary>The read side of sales tracking (dashboard, conversion lists, CSV), manual review, and payouts.</summary>
+public static class SalesApi
+{
+    public const string MarkPaidOperation = "MarkPayoutPaid";
+    private const int MaxReviewText = 500;
+
+    public static void MapSalesApi(this IEndpointRouteBuilder app)
+    {
+        var offers = app.MapKeyedApiGroup("/offers", "Sales");
+        offers.MapGet("/{offerId}/dashboard", GetOfferDashboard).WithName("GetOfferDashboard").RequireScope(ApiScopes.SalesRead)
+            .WithSummary("An offer's sales at a glance: orders, units, sales, average order value, commissions pending/approved/paid, refunds, top members.")
+            .WithDescription("Computed from figures kept as each order event is applied, so it answers in constant time however many conversions the offer has.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        offers.MapGet("/{offerId}/conversions", ListOfferConversions).WithName("ListOfferConversions").RequireScope(ApiScopes.SalesRead)
+            .WithSummary("An offer's conversions, paged; with Accept: text/csv every matching row is streamed as CSV.")
+            .Produces<ConversionResponse>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var members = app.MapKeyedApiGroup("/members", "Sales");
+        members.MapGet("/{memberId}/conversions", ListMemberConversions).WithName("ListMemberConversions").RequireScope(ApiScopes.SalesRead)
+            .WithSummary("A member's conversions in every offer, paged; with Accept: text/csv every matching row is streamed as CSV.")
+            .Produces<ConversionResponse>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var conversions = app.MapKeyedApiGroup("/conversions", "Sales");
+        conversions.MapPost("/{conversionId}/approve", ApproveConversion).WithName("ApproveConversion").RequireScope(ApiScopes.SalesWrite)
+            .WithSummary("Approve a conversion by hand (before its holding period ends, or overriding a rejection); who, when and why are kept on it.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        conversions.MapPost("/{conversionId}/reject", RejectConversion).WithName("RejectConversion").RequireScope(ApiScopes.SalesWrite)
+            .WithSummary("Reject a conversion not yet paid; who, when and why are kept on it.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var payouts = app.MapKeyedApiGroup("/payouts", "Sales");
+        payouts.MapGet("/", ListPayouts).WithName("ListPayouts").RequireScope(ApiScopes.SalesRead)
+            .WithSummary("What each member is due: approved, unpaid commissions plus adjustments from refunds after earlier payouts, never below zero.")
+            .ProducesValidationProblem();
+        payouts.MapPost("/{memberId}/mark-paid", MarkPayoutPaid).WithName(MarkPaidOperation).RequireScope(ApiScopes.SalesWrite)
+            .WithSummary("Record that the member's due payout was paid: its approved conversions become paid and its adjustments settled.")
+            .WithDescription($"Requires an {IdempotencyKeyHeader.Name} header; a retry with the same key answers with the same payout.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    public static async Task<Results<Ok<DashboardResponse>, ProblemHttpResult>> GetOfferDashboard(
+        string offerId, CurrentBrand brand, OfferStore offers, PromoCodeStore codes, ConversionStore conversions, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsWellFormed(offerId))
+        {
+            return ApiProblems.NotFound("The offer");
+        }
+
+        // The reads are independent: the figures and codes of an offer of another brand are never there (every key starts with the brand).
+        var id = new OfferId(offerId);
+        var offer = offers.GetAsync(brand.Id, id, cancellationToken);
+        var figures = conversions.GetFiguresAsync(brand.Id, id, cancellationToken);
+        var offerCodes = codes.GetAllForOfferAsync(brand.Id, id, cancellationToken);
+        await Task.WhenAll(offer, figures, offerCodes);
+        if (await offer is null)
+        {
+            return ApiProblems.NotFound("The offer");
+        }
+
+        var (totals, members) = await figures;
+        var held = (await offerCodes).Values;
+        var dashboard = OfferDashboard.From(id, held.Count(c => c.Status != PromoCodeStatus.Failed), held.Count(c => c.Status == PromoCodeStatus.Active), totals, members);
+        return TypedResults.Ok(DashboardResponse.From(dashboard));
+    }
+
+    public static async Task<Results<Ok<PagedResponse<ConversionResponse>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ListOfferConversions(
+        HttpContext http,
+        string offerId,
+        string? status,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        int? pageSize,
+        string? continuationToken,
+        CurrentBrand brand,
+        OfferStore offers,
+        ConversionStore conversions,
+        CancellationToken cancellationToken)
+    {
+        if (!Ids.IsWellFormed(offerId) || await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("The offer");
+        }
+
+        if (ReadFilter(status, from, to) is not { } filter)
+        {
+            return StatusProblem();
+        }
+
+        var id = new OfferId(offerId);
+        if (WantsCsv(http.Request))
+        {
+            return Csv(conversions.StreamByOfferAsync(brand.Id, id, filter, CancellationToken.None), $"offer-{offerId}-conversions.csv");
+        }
+
+        var page = await conversions.ListByOfferAsync(brand.Id, id, filter, Paging.Size(pageSize), continuationToken, cancellationToken);
+        return TypedResults.Ok(Page(page));
+    }
+
+    public static async Task<Results<Ok<PagedResponse<ConversionResponse>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ListMemberConversions(
+        HttpContext http,
+        string memberId,
+        string? status,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        int? pageSize,
+        string? continuationToken,
+        CurrentBrand brand,
+        MemberStore members,
+        ConversionStore conversions,
+        CancellationToken cancellationToken)
+    {
+        if (!Ids.IsWellFormed(memberId) || await members.GetAsync(brand.Id, new MemberId(memberId), cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("The member");
+        }
+
+        if (ReadFilter(status, from, to) is not { } filter)
+        {
+            return StatusProblem();
+        }
+
+        var id = new MemberId(memberId);
+        if (WantsCsv(http.Request))
+        {
+            return Csv(conversions.StreamByMemberAsync(brand.Id, id, filter, CancellationToken.None), $"member-{memberId}-conversions.csv");
+        }
+
+        var page = await conversions.ListByMemberAsync(brand.Id, id, filter, Paging.Size(pageSize), continuationToken, cancellationToken);
+        return TypedResults.Ok(Page(page));
+    }
+
+    public static Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> ApproveConversion(
+        string conversionId, ConversionReviewRequest request, CurrentBrand brand, ConversionReviews reviews, CancellationToken cancellationToken) =>
+        ReviewAsync(conversionId, request, requireReason: false, (c, by, at) => c.ApproveByHand(by, request.Reason?.Trim(), at), brand, reviews, cancellationToken);
+
+    public static Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> RejectConversion(
+        string conversionId, ConversionReviewRequest request, CurrentBrand brand, ConversionReviews reviews, CancellationToken cancellationToken) =>
+        ReviewAsync(conversionId, request, requireReason: true, (c, by, at) => c.RejectByHand(by, request.Reason!.Trim(), at), brand, reviews, cancellationToken);
+
+    public static async Task<Results<Ok<PagedResponse<PayoutResponse>>, ValidationProblem>> ListPayouts(
+        string? status, CurrentBrand brand, PayoutDesk desk, CancellationToken cancellationToken)
+    {
+        if (status is not null && !string.Equals(status, "due", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Validation("status", "The only payout status to list is 'due'.");
+        }
+
+        var due = await desk.DueAsync(brand.Id, null, cancellationToken);
+        return TypedResults.Ok(new PagedResponse<PayoutResponse>(due.Select(PayoutResponse.From).ToArray(), null));
+    }
+
+    public static async Task<Results<Ok<PaidPayoutResponse>, ValidationProblem, ProblemHttpResult>> MarkPayoutPaid(
+        HttpContext http, string memberId, MarkPaidRequest? request, CurrentBrand brand, MemberStore members, PayoutDesk desk, CancellationToken cancellationToken)
+    {
+        var (key, keyError) = IdempotencyKeyHeader.Read(http.Request);
+        if (key is null)
+        {
+            return ApiProblems.Validation(IdempotencyKeyHeader.Name, keyError!);
+        }
+
+        if (request?.Reference is { Length: > MaxReviewText })
+        {
+            return ApiProblems.Validation("reference", $"The reference must be at most {MaxReviewText} characters.");
+        }
+
+        if (!Ids.IsWellFormed(memberId) || await members.GetAsync(brand.Id, new MemberId(memberId), cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("The member");
+        }
+
+        var result = await desk.MarkPaidAsync(brand.Id, new MemberId(memberId), key, request?.Reference, cancellationToken);
+        return result.Outcome switch
+        {
+            PayoutOutcome.Paid or PayoutOutcome.Replayed => TypedResults.Ok(result.Payout!),
+            PayoutOutcome.KeyReused => ApiProblems.Conflict("The Idempotency-Key was used for another payout.", "Use a new key for each payout; reuse a key only to retry the same request."),
+            _ => ApiProblems.Unprocessable("Nothing is due to the member.", "The member has no approved, unpaid commission (or adjustments take it to zero)."),
+        };
+    }
+
+    private static async Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> ReviewAsync(
+        string conversionId,
+        ConversionReviewRequest request,
+        bool requireReason,
+        Func<Conversion, string, DateTimeOffset, (ReviewOutcome, Conversion)> review,
+        CurrentBrand brand,
+        ConversionReviews reviews,
+        CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.ReviewedBy) || request.ReviewedBy.Length > 200)
+        {
+            errors.Add(new FieldError("reviewedBy", "Say who decided (1-200 characters): it is kept on the conversion."));
+        }
+
+        if (requireReason ? string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReviewText : request.Reason is { Length: > MaxReviewText })
+        {
+            errors.Add(new FieldError("reason", $"Give the reason (1-{MaxReviewText} characters)."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var (outcome, conversion) = await reviews.ReviewAsync(brand.Id, conversionId, (c, at) => review(c, request.ReviewedBy!.Trim(), at), cancellationToken);
+        return (outcome, conversion) switch
+        {
+            (_, null) => ApiProblems.NotFound("The conversion"),
+            (ReviewOutcome.Refused, { } c) => ApiProblems.Conflict($"A {c.Status.ToString().ToLowerInvariant()} conversion cannot be changed that way.", c.Rejection is { } r ? $"It was rejected: {r}." : null),
+            (_, { } c) => TypedResults.Ok(ConversionResponse.From(c)),
+        };
+    }
+
+    private static ConversionFilter? ReadFilter(string? status, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        ConversionStatus? parsed = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<ConversionStatus>(status, ignoreCase: true, out var s) || !Enum.IsDefined(s) || int.TryParse(status, out _))
+            {
+                return null;
+            }
+
+            parsed = s;
+        }
+
+        return new ConversionFilter(parsed, from, to);
+    }
+
+    private static ValidationProblem StatusProblem() =>
+        ApiProblems.Validation("status", "The status must be one of " + string.Join(", ", Enum.GetNames<ConversionStatus>().Select(n => n.ToLowerInvariant())) + ".");
+
+    private static PagedResponse<ConversionResponse> Page(DocumentPage<SalesRow> page) =>
+        new(page.Items.Select(r => r.Value.Conversion).OfType<Conversion>().Select(ConversionResponse.From).ToArray(), page.ContinuationToken);
+
+    private static bool WantsCsv(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) && accepted.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Writes rows as they are read, a table page at a time; CsvHelper flushes its buffer as it fills, so nothing holds the whole list.</summary>
+    private static PushStreamHttpResult Csv(IAsyncEnumerable<Conversion> rows, string fileName) =>
+        TypedResults.Stream(
+            async body =>
+            {
+                await using var csv = CsvWriter.Create(body, CsvWriterOptions.Default, leaveOpen: true);
+                csv.WriteHeader(ConversionCsv.Header);
+                await foreach (var conversion in rows)
+                {
+                    await csv.WriteRecordAsync(ConversionCsv.Fields(conversion));
+                }
+
+                await csv.FlushAsync();
+            },
+            "text/csv; charset=utf-8",
+            fileName);
+}
+
+/// <summary>One CSV line per conversion.</summary>
+public static class ConversionCsv
+{
+    public static string[] Header { get; } =
+        ["OrderId", "OfferId", "MemberId", "Code", "Status", "Rejection", "PayoutOption", "Currency", "Sale", "Refunded", "Commission", "Paid", "Due", "Units", "PlacedAt", "PayableAt"];
+
+    public static string?[] Fields(Conversion c) =>
+    [
+        c.OrderId, c.OfferId.Value, c.MemberId.Value, c.Code, c.Status.ToString().ToLowerInvariant(), c.Rejection?.ToString(), c.Payout.Label, c.SaleBase.Currency,
+        Number(c.SaleBase.Amount), Number(c.RefundedBase.Amount), Number(c.Commission.Amount), Number(c.PaidCommission.Amount), Number(c.Due.Amount),
+        c.Units.ToString(CultureInfo.InvariantCulture), c.PlacedAt.ToString("O", CultureInfo.InvariantCulture), c.PayableAt.ToString("O", CultureInfo.InvariantCulture),
+    ];
+
+    private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

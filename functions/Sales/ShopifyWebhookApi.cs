@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PromoServerless.Domain.Common;
+using PromoServerless.Infra.Queues;
+using PromoServerless.Infra.Shopify;
+using PromoServerless.Infra.Tables;
+
+namespace PromoServerless.Functions.Sales;
+
+/// <summary>
+/// <c>POST /api/webhooks/shopify</c>: Shopify's order, refund and privacy webhooks. Authenticated by the body's
+/// HMAC under the brand's webhook secret (no API key), deduplicated by webhook id, enqueued for
+/// <c>ProcessOrderEvent</c>, acknowledged at once.
+/// </summary>
+public static class ShopifyWebhookApi
+{
+    public const string OperationName = "ShopifyWebhook";
+    public const int MaxBodyBytes = 1024 * 1024;
+    public const string ShopDomainHeader = "X-Shopify-Shop-Domain";
+    public const string TopicHeader = "X-Shopify-Topic";
+    public const string WebhookIdHeader = "X-Shopify-Webhook-Id";
+
+    public static IEndpointRouteBuilder MapShopifyWebhookApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/webhooks/shopify", ReceiveAsync).WithName(OperationName).WithTags("Webhooks").AllowAnonymous()
+            .Accepts<JsonElement>("application/json")
+            .WithSummary("Receive a Shopify webhook (orders, refunds, privacy requests).")
+            .WithDescription(
+                $"Called by Shopify, not by API clients: authenticated by {ShopifyWebhookVerifier.SignatureHeader} (base64 HMAC-SHA256 of the raw body under the brand's webhook secret), " +
+                $"the brand found by {ShopDomainHeader}. Deliveries are deduplicated by {WebhookIdHeader}, queued and acknowledged with 200; topics other than " +
+                string.Join(", ", ShopifyTopics.Handled) + $" are acknowledged and ignored. A body over {MaxBodyBytes / 1024} KB or not JSON gets 400.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    public static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request,
+        WebhookShops shops,
+        WebhookReceiptStore receipts,
+        MessageQueue queue,
+        WebhookPayloads payloads,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        var shopDomain = request.Headers[ShopDomainHeader].ToString();
+        var shop = shopDomain.Length == 0 ? null : await shops.FindAsync(shopDomain, fresh: false);
+        if (shop is not null && !ShopifyWebhookVerifier.IsValid(body, request.Headers, shop.Secret))
+        {
+            shop = await shops.FindAsync(shopDomain, fresh: true);
+        }
+
+        if (shop is null || !ShopifyWebhookVerifier.IsValid(body, request.Headers, shop.Secret))
+        {
+            return TypedResults.Problem(
+                title: "The webhook is not authenticated.",
+                detail: $"{ShopifyWebhookVerifier.SignatureHeader} must be the body's HMAC under the webhook secret of the shop in {ShopDomainHeader}.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (!IsJson(body))
+        {
+            return BadRequest("body", "The body must be a JSON document.");
+        }
+
+        var topic = request.Headers[TopicHeader].ToString();
+        if (!ShopifyTopics.Handled.Contains(topic))
+        {
+            return TypedResults.Ok();
+        }
+
+        var webhookId = request.Headers[WebhookIdHeader].ToString();
+        if (webhookId.Length is 0 or > 200)
+        {
+            return BadRequest(WebhookIdHeader, $"The {WebhookIdHeader} header is required.");
+        }
+
+        var receivedAt = time.GetUtcNow();
+        var inline = body.Length <= WebhookPayloads.MaxInlineBytes;
+        var blob = inline ? null : WebhookPayloads.Name(shop.BrandId, webhookId);
+        var (outcome, receipt) = await receipts.RecordAsync(shop.BrandId, new WebhookReceipt(webhookId, topic, WebhookReceiptState.Received, receivedAt, blob), cancellationToken);
+        if (outcome == ReceiptOutcome.Duplicate)
+        {
+            return TypedResults.Ok();
+        }
+
+        // Receipt first, then the message, then the receipt marked: a crash before the mark leaves a receipt that
+        // says "not yet enqueued", so Shopify's retry enqueues again (processing is idempotent) instead of being dropped.
+        if (!inline)
+        {
+            await payloads.SaveAsync(shop.BrandId, webhookId, new BinaryData(body), cancellationToken);
+        }
+
+        var message = new ShopifyEventMessage(shop.BrandId, receipt.Topic, webhookId, receipt.ReceivedAt, inline ? System.Text.Encoding.UTF8.GetString(body) : null, blob);
+        await queue.EnqueueAsync(QueueNames.ShopifyEvents, message, cancellationToken);
+        await receipts.MarkEnqueuedAsync(shop.BrandId, webhookId, cancellationToken);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>The raw body, or null when it is over the limit (read no further than one byte past it).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static bool IsJson(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static ProblemHttpResult TooLarge() => BadRequest("body", $"The body must be at most {MaxBodyBytes / 1024} KB.");
+
+    private static ProblemHttpResult BadRequest(string field, string message) =>
+        TypedResults.Problem(
+            title: "The webhook is malformed.",
+            detail: message,
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+}
