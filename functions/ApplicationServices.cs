@@ -8,6 +8,7 @@ using OpenTelemetry.Trace;
 using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Automation;
 using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Emails;
 using PromoServerless.Functions.Hosting;
@@ -80,6 +81,7 @@ public static class ApplicationServices
         services.AddShopifyAdminClient(configuration);
         services.AddEmailSending(configuration);
         services.AddEmailSends();
+        services.AddAutomation();
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

@@ -53,7 +53,8 @@ public sealed record CodeBatch(
     DateTimeOffset? StartRequestedAt = null,
     string? ShopifyDiscountId = null,
     string? FailureReason = null,
-    bool DatesSettled = false)
+    bool DatesSettled = false,
+    string? PayoutOptionLabel = null)
 {
     public const int ChunkSize = 250;
 

@@ -28,6 +28,9 @@ public sealed record CodeBatchDraft
     /// <summary>Email every member their code when the generation completes.</summary>
     public bool? SendEmails { get; init; }
 
+    /// <summary>The label of the offer's payout option the codes earn by; the offer's default when absent.</summary>
+    public string? PayoutOption { get; init; }
+
     /// <summary>
     /// Accepted for compatibility: members who cannot get a code are always reported as failed items in the batch's
     /// results (found when the generation is planned), and the others get their codes.

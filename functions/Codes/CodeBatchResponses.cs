@@ -53,8 +53,9 @@ public sealed record PromoCodeResponse(
     string BatchId,
     string? ShopifyDiscountId,
     string? FailureReason,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? PayoutOption = null)
 {
     public static PromoCodeResponse From(PromoCode c) =>
-        new(c.MemberId.Value, c.Code, c.Status, c.StartsAt, c.EndsAt, c.BatchId.Value, c.ShopifyDiscountId, c.FailureReason, c.UpdatedAt);
+        new(c.MemberId.Value, c.Code, c.Status, c.StartsAt, c.EndsAt, c.BatchId.Value, c.ShopifyDiscountId, c.FailureReason, c.UpdatedAt, c.PayoutOptionLabel);
 }

@@ -121,7 +121,8 @@ public static class CodeBatchesApi
     {
         await files.SaveDraftAsync(brand, id, draft, cancellationToken);
         var selection = accepted.Selection;
-        var batch = CodeBatch.Queue(id, brand, accepted.Offer.Id, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow());
+        var payout = accepted.Offer.Definition.PayoutOptions.FirstOrDefault(p => string.Equals(p.Label, draft.PayoutOption, StringComparison.OrdinalIgnoreCase))?.Label;
+        var batch = CodeBatch.Queue(id, brand, accepted.Offer.Id, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow()) with { PayoutOptionLabel = payout };
         if ((await batches.InsertAsync(batch, cancellationToken)).IsOk)
         {
             return batch;

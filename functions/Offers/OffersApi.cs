@@ -55,7 +55,7 @@ public static class OffersApi
             return ApiProblems.NotFound("The brand");
         }
 
-        var validated = OfferValidator.Validate(draft, brand.Currency);
+        var validated = OfferValidator.Validate(draft, brand.Currency, time.GetUtcNow());
         if (!validated.IsValid)
         {
             return ApiProblems.Validation(validated.Errors);
@@ -130,7 +130,7 @@ public static class OffersApi
             return ApiProblems.NotFound("The brand");
         }
 
-        var validated = OfferValidator.Validate(draft, brand.Currency);
+        var validated = OfferValidator.Validate(draft, brand.Currency, time.GetUtcNow());
         if (!validated.IsValid)
         {
             return ApiProblems.Validation(validated.Errors);
