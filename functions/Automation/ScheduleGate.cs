@@ -26,12 +26,12 @@ public static class ScheduleGate
             var timer = context.CreateTimer(fireAt.UtcDateTime, timers.Token);
             if (await Task.WhenAny(timer, cancelled) == cancelled)
             {
-                await timers.CancelAsync();
+                timers.Cancel();
                 return false;
             }
         }
 
-        await timers.CancelAsync();
+        timers.Cancel();
         return true;
     }
 
