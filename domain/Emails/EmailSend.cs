@@ -79,13 +79,18 @@ public enum RecipientSource
     Members,
     AllWithActiveCode,
     Batch,
+
+    /// <summary>The members a code operation changed, told about the change.</summary>
+    Operation,
 }
 
 /// <summary>The recipients a send was asked for, before they are looked up. <see cref="RequestedCount"/> is known only for named members.</summary>
-public sealed record RecipientSelection(RecipientSource Source, int RequestedCount, CodeBatchId? BatchId = null)
+public sealed record RecipientSelection(
+    RecipientSource Source, int RequestedCount, CodeBatchId? BatchId = null, string? OperationId = null, NotificationKind Kind = NotificationKind.CodeReady)
 {
     public static RecipientSelection From(RecipientChoice choice) => choice switch
     {
+        RecipientChoice.Operation operation => new(RecipientSource.Operation, 0, null, operation.OperationId, operation.Kind),
         RecipientChoice.Members named => new(RecipientSource.Members, named.Ids.Count),
         RecipientChoice.Batch batch => new(RecipientSource.Batch, 0, batch.BatchId),
         _ => new(RecipientSource.AllWithActiveCode, 0),

@@ -29,7 +29,8 @@ public static class EmailsApi
         group.MapGet("/email-template", GetTemplate).WithName("GetEmailTemplate").WithSummary("The brand's email template, or the default one.");
         group.MapPut("/email-template", SaveTemplate).WithName("SaveEmailTemplate").ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
         group.MapDelete("/email-template", ResetTemplate).WithName("ResetEmailTemplate").WithSummary("Go back to the default template.");
-        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithName("PreviewEmails").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.");
+        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithName("PreviewEmails").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.")
+            .WithDescription("notification (codeRenamed, codeDeactivated, codeReactivated, codeDatesChanged) previews that change's default notification instead of the code email; a template in the body overrides either.");
         group.MapPost("/offers/{offerId}/email-sends", StartSend).WithName("StartEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
         group.MapPost("/email-sends/{sendId}/cancel", CancelSend).WithName("CancelEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancel a scheduled send before its sendAt; 409 once it has started. Cancelling twice answers the cancelled send.");
@@ -106,8 +107,11 @@ public static class EmailsApi
             return ApiProblems.NotFound("The offer");
         }
 
-        template ??= (await templates.GetBrandTemplateAsync(current.Id, cancellationToken))?.Template ?? EmailTemplate.Default;
-        var page = await previewer.PreviewAsync(current.Id, offer, context, choice.Value, template, body.PageSize ?? Paging.DefaultPageSize, body.ContinuationToken, cancellationToken);
+        var kind = body.Notification ?? NotificationKind.CodeReady;
+        template ??= kind != NotificationKind.CodeReady
+            ? NotificationTemplates.For(kind)
+            : (await templates.GetBrandTemplateAsync(current.Id, cancellationToken))?.Template ?? EmailTemplate.Default;
+        var page = await previewer.PreviewAsync(current.Id, offer, context, choice.Value, template, body.PageSize ?? Paging.DefaultPageSize, body.ContinuationToken, cancellationToken, kind);
         return TypedResults.Ok(page);
     }
 
