@@ -106,4 +106,20 @@ public sealed class StageTriggerTests(StackFixture stack)
             answer.ErrorFields.Order());
         Assert.Empty(await brand.Client.ListAllAsync("api/v1/offers"));
     }
+
+    [Fact]
+    public async Task CreateOffer_WhenTheTriggerNamesAnotherBrandsProject_ShouldRefuseIt()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        using var other = await stack.CreateBrandAsync();
+        var foreignProject = await other.CreateProjectAsync();
+        var body = ApiCalls.OfferBody();
+        body["stageTriggers"] = new[] { new { projectId = foreignProject, stage = "contracted" } };
+
+        var answer = await brand.Client.PostJsonAsync("api/v1/offers", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(["stageTriggers[0].projectId"], answer.ErrorFields);
+        Assert.Empty(await brand.Client.ListAllAsync("api/v1/offers"));
+    }
 }
