@@ -80,6 +80,7 @@ public sealed class StageTriggerTests(StackFixture stack)
         Assert.Equal(members.Order(), codes.Select(c => c.MemberId).Order());
         Assert.All(codes, c => Assert.Equal("active", c.Status));
         var batches = await brand.BatchesAsync(offer);
+        TestContext.Current.TestOutputHelper?.WriteLine($"500 members moved in 5 concurrent requests: {batches.Count} generation(s)");
         Assert.InRange(batches.Count, 1, 3);
         Assert.Equal(500, batches.Sum(b => b.Created));
     }
