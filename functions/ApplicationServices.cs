@@ -8,6 +8,7 @@ using OpenTelemetry.Trace;
 using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Automation;
 using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Emails;
 using PromoServerless.Functions.Hosting;
@@ -82,6 +83,7 @@ public static class ApplicationServices
         services.AddEmailSending(configuration);
         services.AddEmailSends();
         services.AddSalesTracking(configuration);
+        services.AddAutomation();
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

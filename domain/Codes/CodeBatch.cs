@@ -9,6 +9,12 @@ public enum CodeBatchStatus
     Completed,
     CompletedWithErrors,
     Failed,
+
+    /// <summary>Waiting for its <c>scheduledFor</c>; it can be cancelled until then.</summary>
+    Scheduled,
+
+    /// <summary>Cancelled while scheduled: it never ran. Final.</summary>
+    Cancelled,
 }
 
 public enum ChunkStage
@@ -53,7 +59,9 @@ public sealed record CodeBatch(
     DateTimeOffset? StartRequestedAt = null,
     string? ShopifyDiscountId = null,
     string? FailureReason = null,
-    bool DatesSettled = false)
+    bool DatesSettled = false,
+    string? PayoutOptionLabel = null,
+    DateTimeOffset? ScheduledFor = null)
 {
     public const int ChunkSize = 250;
 
@@ -81,16 +89,33 @@ public sealed record CodeBatch(
     /// <summary>Share of members with an outcome, 0-100; 0 until the generation is planned.</summary>
     public int Percent => !Planned ? 0 : Total == 0 ? 100 : (int)Math.Floor(100.0 * Finished / Total);
 
-    public bool IsTerminal => Status is CodeBatchStatus.Completed or CodeBatchStatus.CompletedWithErrors or CodeBatchStatus.Failed;
+    public bool IsTerminal => Status is CodeBatchStatus.Completed or CodeBatchStatus.CompletedWithErrors or CodeBatchStatus.Failed or CodeBatchStatus.Cancelled;
 
     /// <summary>Whether the codes' statuses can still change with time: scheduled codes start, dated codes expire.</summary>
     public bool DatesSettledAt(DateTimeOffset now) => StartsAt <= now && (EndsAt is null || EndsAt <= now);
 
     public static int ChunkCount(int members) => (members + ChunkSize - 1) / ChunkSize;
 
-    /// <summary>An accepted request, before anything is planned.</summary>
-    public static CodeBatch Queue(CodeBatchId id, BrandId brand, OfferId offer, DateTimeOffset startsAt, DateTimeOffset? endsAt, bool sendEmails, DateTimeOffset now) =>
-        new(id, brand, offer, CodeBatchStatus.Queued, startsAt, endsAt, sendEmails, [], now);
+    /// <summary>An accepted request, before anything is planned; Scheduled when <paramref name="scheduledFor"/> lies ahead.</summary>
+    public static CodeBatch Queue(CodeBatchId id, BrandId brand, OfferId offer, DateTimeOffset startsAt, DateTimeOffset? endsAt, bool sendEmails, DateTimeOffset now, DateTimeOffset? scheduledFor = null) =>
+        scheduledFor is { } at && at > now
+            ? new(id, brand, offer, CodeBatchStatus.Scheduled, startsAt, endsAt, sendEmails, [], now, ScheduledFor: at)
+            : new(id, brand, offer, CodeBatchStatus.Queued, startsAt, endsAt, sendEmails, [], now);
+
+    /// <summary>Whether cancelling now would succeed, be a repeat, or come too late.</summary>
+    public Automation.CancelOutcome CancelOutcome => Status switch
+    {
+        CodeBatchStatus.Scheduled => Automation.CancelOutcome.Cancelled,
+        CodeBatchStatus.Cancelled => Automation.CancelOutcome.AlreadyCancelled,
+        _ => Automation.CancelOutcome.AlreadyStarted,
+    };
+
+    /// <summary>Cancels a scheduled batch; any other batch is left as it is.</summary>
+    public CodeBatch Cancel(DateTimeOffset now) =>
+        Status == CodeBatchStatus.Scheduled ? this with { Status = CodeBatchStatus.Cancelled, CompletedAt = now } : this;
+
+    /// <summary>The scheduled time came: a scheduled batch is queued to run; a cancelled one stays cancelled.</summary>
+    public CodeBatch Begin() => Status == CodeBatchStatus.Scheduled ? this with { Status = CodeBatchStatus.Queued } : this;
 
     /// <summary>
     /// Whether a request may (re)claim starting the orchestration: nobody has, or the claimant has had time to

@@ -28,6 +28,12 @@ public sealed record CodeBatchDraft
     /// <summary>Email every member their code when the generation completes.</summary>
     public bool? SendEmails { get; init; }
 
+    /// <summary>When the generation runs; now when absent. A scheduled generation can be cancelled until it starts.</summary>
+    public DateTimeOffset? ScheduledFor { get; init; }
+
+    /// <summary>The label of the offer's payout option the codes earn by; the offer's default when absent.</summary>
+    public string? PayoutOption { get; init; }
+
     /// <summary>
     /// Accepted for compatibility: members who cannot get a code are always reported as failed items in the batch's
     /// results (found when the generation is planned), and the others get their codes.
@@ -43,7 +49,8 @@ public sealed record CodeBatchSelection(
     DateTimeOffset StartsAt,
     DateTimeOffset? EndsAt,
     bool SendEmails,
-    bool SkipInvalid);
+    bool SkipInvalid,
+    DateTimeOffset? ScheduledFor = null);
 
 public static class CodeBatchDraftValidator
 {
@@ -104,7 +111,12 @@ public static class CodeBatchDraftValidator
             }
         }
 
-        return errors.ToResult(() => new CodeBatchSelection(projects, members, overrides, startsAt, draft.EndsAt, draft.SendEmails ?? false, draft.SkipInvalid ?? false));
+        if (draft.ScheduledFor is { } scheduledFor && scheduledFor > now + Automation.ScheduledStart.MaxAhead)
+        {
+            errors.Add("scheduledFor", $"A generation can be scheduled at most {Automation.ScheduledStart.MaxAhead.TotalDays:0} days ahead.");
+        }
+
+        return errors.ToResult(() => new CodeBatchSelection(projects, members, overrides, startsAt, draft.EndsAt, draft.SendEmails ?? false, draft.SkipInvalid ?? false, draft.ScheduledFor));
     }
 
     private static List<string> ReadIds(IReadOnlyList<string?>? ids, string field, ErrorCollector errors)

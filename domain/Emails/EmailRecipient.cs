@@ -6,9 +6,9 @@ namespace PromoServerless.Domain.Emails;
 /// What one recipient's email says about them, fixed when the send is made: a preview, the send and any
 /// redelivery render exactly the same text.
 /// </summary>
-public sealed record RecipientContent(TemplateMember Member, string Code, string StartsAt, string? EndsAt)
+public sealed record RecipientContent(TemplateMember Member, string Code, string StartsAt, string? EndsAt, string? PreviousCode = null)
 {
-    public EmailTemplateModel ToModel(TemplateOffer offer, TemplateBrand brand) => new(Member, Code, StartsAt, EndsAt, offer, brand);
+    public EmailTemplateModel ToModel(TemplateOffer offer, TemplateBrand brand) => new(Member, Code, StartsAt, EndsAt, offer, brand, PreviousCode);
 }
 
 /// <summary>

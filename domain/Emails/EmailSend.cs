@@ -15,6 +15,9 @@ public enum EmailSendStatus
 
     /// <summary>Every recipient has an outcome and at least one failed.</summary>
     CompletedWithErrors,
+
+    /// <summary>Cancelled while scheduled: nothing was sent. Final.</summary>
+    Cancelled,
 }
 
 /// <summary>How many recipients a send has in each state.</summary>
@@ -76,13 +79,18 @@ public enum RecipientSource
     Members,
     AllWithActiveCode,
     Batch,
+
+    /// <summary>The members a code operation changed, told about the change.</summary>
+    Operation,
 }
 
 /// <summary>The recipients a send was asked for, before they are looked up. <see cref="RequestedCount"/> is known only for named members.</summary>
-public sealed record RecipientSelection(RecipientSource Source, int RequestedCount, CodeBatchId? BatchId = null)
+public sealed record RecipientSelection(
+    RecipientSource Source, int RequestedCount, CodeBatchId? BatchId = null, string? OperationId = null, NotificationKind Kind = NotificationKind.CodeReady)
 {
     public static RecipientSelection From(RecipientChoice choice) => choice switch
     {
+        RecipientChoice.Operation operation => new(RecipientSource.Operation, 0, null, operation.OperationId, operation.Kind),
         RecipientChoice.Members named => new(RecipientSource.Members, named.Ids.Count),
         RecipientChoice.Batch batch => new(RecipientSource.Batch, 0, batch.BatchId),
         _ => new(RecipientSource.AllWithActiveCode, 0),
@@ -108,7 +116,9 @@ public sealed record EmailSend(
     DateTimeOffset? SendAt,
     string Origin,
     bool Planned = false,
-    DateTimeOffset? CompletedAt = null)
+    DateTimeOffset? CompletedAt = null,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? CancelledAt = null)
 {
     /// <summary>Recipients per chunk: one chunk is one storage partition range, one cheap recount and one send activity.</summary>
     public const int ChunkSize = 100;
@@ -126,13 +136,31 @@ public sealed record EmailSend(
 
     public EmailSendStatus StatusAt(DateTimeOffset now)
     {
+        if (CancelledAt is not null)
+        {
+            return EmailSendStatus.Cancelled;
+        }
+
         if (IsComplete)
         {
             return Chunks.Any(c => c.Failed > 0) ? EmailSendStatus.CompletedWithErrors : EmailSendStatus.Completed;
         }
 
-        return SendAt is { } at && at > now ? EmailSendStatus.Scheduled : EmailSendStatus.Sending;
+        return SendAt is { } at && at > now && StartedAt is null ? EmailSendStatus.Scheduled : EmailSendStatus.Sending;
     }
+
+    /// <summary>Whether cancelling now would succeed, be a repeat, or come too late (a send not scheduled starts at once).</summary>
+    public Automation.CancelOutcome CancelOutcome =>
+        CancelledAt is not null ? Automation.CancelOutcome.AlreadyCancelled
+        : SendAt is null || StartedAt is not null || IsComplete ? Automation.CancelOutcome.AlreadyStarted
+        : Automation.CancelOutcome.Cancelled;
+
+    /// <summary>Cancels a scheduled send that has not begun; any other send is left as it is.</summary>
+    public EmailSend Cancel(DateTimeOffset now) =>
+        CancelOutcome == Automation.CancelOutcome.Cancelled ? this with { CancelledAt = now, CompletedAt = now } : this;
+
+    /// <summary>The send's time came: it begins unless cancelled; beginning twice keeps the first time.</summary>
+    public EmailSend Begin(DateTimeOffset now) => CancelledAt is not null || StartedAt is not null ? this : this with { StartedAt = now };
 
     /// <summary>A send as asked for, its recipients not yet looked up. A <paramref name="sendAt"/> not in the future means now.</summary>
     public static EmailSend Request(

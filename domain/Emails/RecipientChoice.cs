@@ -18,6 +18,9 @@ public abstract record RecipientChoice
     /// <summary>The members of one generation batch whose code is Active or Scheduled.</summary>
     public sealed record Batch(CodeBatchId BatchId) : RecipientChoice;
 
+    /// <summary>The members a code operation changed, whatever their code's status now, told with <paramref name="Kind"/>.</summary>
+    public sealed record Operation(string OperationId, NotificationKind Kind) : RecipientChoice;
+
     /// <summary>Checks a request's <c>memberIds</c> / <c>allWithActiveCode</c>: exactly one of them, well-formed ids, within the size limit.</summary>
     public static Validated<RecipientChoice> FromRequest(IReadOnlyList<string>? memberIds, bool? allWithActiveCode)
     {

@@ -5,7 +5,8 @@ using PromoServerless.Domain.Members;
 namespace PromoServerless.Domain.Emails;
 
 /// <summary>A member asked for, with what was found: the member (null when no such member) and their code in the offer.</summary>
-public sealed record RecipientCandidate(MemberId MemberId, MemberProfile? Member, PromoCode? Code);
+/// <param name="PreviousCode">The member's code before a rename, for a notification about it.</param>
+public sealed record RecipientCandidate(MemberId MemberId, MemberProfile? Member, PromoCode? Code, string? PreviousCode = null);
 
 /// <summary>Turns the members a send or preview names into recipients: emailed with their content, or skipped with the reason.</summary>
 public static class RecipientPlanner
@@ -13,8 +14,14 @@ public static class RecipientPlanner
     /// <summary>A code worth announcing: it works now (Active) or will on its start date (Scheduled).</summary>
     public static bool CanBeEmailed(PromoCode code) => code.Status is PromoCodeStatus.Active or PromoCodeStatus.Scheduled;
 
+    /// <summary>
+    /// A code whose change is worth telling about: any code that exists in Shopify, whatever its status now (a
+    /// deactivated or expired code is exactly what a deactivation or re-dating notification tells about).
+    /// </summary>
+    public static bool CanBeNotified(PromoCode code) => code.Status is not (PromoCodeStatus.Pending or PromoCodeStatus.Failed);
+
     /// <summary>Plans recipients in the given order; the position decides the chunk. A member named twice is planned once.</summary>
-    public static IReadOnlyList<EmailRecipient> Plan(IEnumerable<RecipientCandidate> candidates, ActiveDateFormatter dates, DateTimeOffset now)
+    public static IReadOnlyList<EmailRecipient> Plan(IEnumerable<RecipientCandidate> candidates, ActiveDateFormatter dates, DateTimeOffset now, NotificationKind kind = NotificationKind.CodeReady)
     {
         var seen = new HashSet<MemberId>();
         var planned = new List<EmailRecipient>();
@@ -25,14 +32,14 @@ public static class RecipientPlanner
                 continue;
             }
 
-            var (status, content) = Decide(candidate, dates);
+            var (status, content) = Decide(candidate, dates, kind);
             planned.Add(new EmailRecipient(candidate.MemberId, EmailSend.ChunkOf(planned.Count), candidate.Member?.Email?.Trim(), status, content, now));
         }
 
         return planned;
     }
 
-    public static (RecipientStatus Status, RecipientContent? Content) Decide(RecipientCandidate candidate, ActiveDateFormatter dates)
+    public static (RecipientStatus Status, RecipientContent? Content) Decide(RecipientCandidate candidate, ActiveDateFormatter dates, NotificationKind kind = NotificationKind.CodeReady)
     {
         if (candidate.Member is not { } member)
         {
@@ -40,7 +47,7 @@ public static class RecipientPlanner
         }
 
         var code = candidate.Code;
-        var status = RecipientEligibility.Decide(code?.Code, member.Email, code is not null && CanBeEmailed(code));
+        var status = RecipientEligibility.Decide(code?.Code, member.Email, code is not null && (kind == NotificationKind.CodeReady ? CanBeEmailed(code) : CanBeNotified(code)));
         if (status is not RecipientStatus.Queued)
         {
             return (status, null);
@@ -50,7 +57,8 @@ public static class RecipientPlanner
             ToTemplateMember(member),
             code!.Code,
             dates.Format(code.StartsAt),
-            code.EndsAt is { } end ? dates.Format(end) : null);
+            code.EndsAt is { } end ? dates.Format(end) : null,
+            candidate.PreviousCode);
         return (status, content);
     }
 

@@ -11,7 +11,8 @@ public sealed record EmailTemplateModel(
     string StartsAt,
     string? EndsAt,
     TemplateOffer Offer,
-    TemplateBrand Brand)
+    TemplateBrand Brand,
+    string? PreviousCode = null)
 {
     /// <summary>Builds the model with the active dates written in the brand's time zone and locale.</summary>
     public static EmailTemplateModel Create(

@@ -15,6 +15,9 @@ public static class TemplateVariables
     public const string Offer = "offer";
     public const string Brand = "brand";
 
+    /// <summary>The member's code before a rename; blank in every other email.</summary>
+    public const string PreviousCode = "previous_code";
+
     /// <summary>Each root with its fields; scalar roots have none.</summary>
     public static FrozenDictionary<string, FrozenSet<string>> Roots { get; } = new Dictionary<string, FrozenSet<string>>
     {
@@ -24,6 +27,7 @@ public static class TemplateVariables
         [EndsAt] = FrozenSet<string>.Empty,
         [Offer] = FrozenSet.Create(StringComparer.Ordinal, "name", "description", "discount"),
         [Brand] = FrozenSet.Create(StringComparer.Ordinal, "name", "shop_url"),
+        [PreviousCode] = FrozenSet<string>.Empty,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool IsRoot(string name) => Roots.ContainsKey(name);

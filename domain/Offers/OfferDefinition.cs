@@ -83,6 +83,11 @@ public sealed record OfferDefinition(
     public string NameKey => OfferName.UniquenessKey(Name);
 
     public PayoutOption DefaultPayoutOption => PayoutOptions.Single(p => p.IsDefault);
+
+    /// <summary>Project stages whose members get a code in the offer when they enter them.</summary>
+    public IReadOnlyList<StageTrigger> StageTriggers { get; init; } = [];
+
+    public MemberNotifications Notifications { get; init; } = MemberNotifications.None;
 }
 
 public static class OfferName

@@ -30,6 +30,12 @@ public sealed record OfferDraft
 
     /// <summary>Days before a conversion becomes payable; 30 when absent.</summary>
     public int? HoldingPeriodDays { get; init; }
+
+    /// <summary>Optional: members entering these project stages get a code without anyone generating it.</summary>
+    public IReadOnlyList<StageTriggerDraft?>? StageTriggers { get; init; }
+
+    /// <summary>Optional: which code changes members are emailed about.</summary>
+    public MemberNotificationsDraft? Notifications { get; init; }
 }
 
 public sealed record PayoutOptionDraft

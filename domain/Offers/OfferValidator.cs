@@ -15,7 +15,8 @@ public static class OfferValidator
 
     /// <param name="draft">What the client sent.</param>
     /// <param name="shopCurrency">The shop's ISO 4217 currency; money amounts are in it.</param>
-    public static Validated<OfferDefinition> Validate(OfferDraft? draft, string shopCurrency)
+    /// <param name="now">When given, dates that must lie ahead (a stage trigger's end) are checked against it.</param>
+    public static Validated<OfferDefinition> Validate(OfferDraft? draft, string shopCurrency, DateTimeOffset? now = null)
     {
         if (shopCurrency is not { Length: 3 } || !shopCurrency.All(char.IsAsciiLetterUpper))
         {
@@ -50,6 +51,8 @@ public static class OfferValidator
             errors.Add("holdingPeriodDays", $"Must be from 0 to {MaxHoldingPeriodDays} days.");
         }
 
+        var stageTriggers = StageTriggersValidator.Validate(draft.StageTriggers, payoutOptions, now, errors);
+
         if (strategy.IsValid && discount is not null && strategy.Value.CheckFits(discount.CodeToken) is { } tooLong)
         {
             errors.Add("namingStrategy.maxLength", tooLong);
@@ -64,6 +67,10 @@ public static class OfferValidator
             discount!,
             restrictions!,
             draft.UsageLimitPerCode,
-            holdingPeriodDays));
+            holdingPeriodDays)
+        {
+            StageTriggers = stageTriggers,
+            Notifications = MemberNotifications.From(draft.Notifications),
+        });
     }
 }

@@ -72,6 +72,11 @@ public sealed class CodeBatchPlanning(
 
         var selection = validated.Value;
         var errors = new ErrorCollector();
+        if (draft!.PayoutOption is { } payout && !offer.Value.Definition.PayoutOptions.Any(p => string.Equals(p.Label, payout, StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add("payoutOption", "Name one of the offer's payout options by its label.");
+        }
+
         for (var i = 0; i < selection.ProjectIds.Count; i++)
         {
             if (await projects.GetAsync(brand, selection.ProjectIds[i], cancellationToken) is null)

@@ -17,10 +17,12 @@ public sealed record CodeBatchResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? ShopifyDiscountId,
-    string? FailureReason)
+    string? FailureReason,
+    DateTimeOffset? ScheduledFor = null,
+    string? PayoutOption = null)
 {
     public static CodeBatchResponse From(CodeBatch b) =>
-        new(b.Id.Value, b.OfferId.Value, b.Status, b.Total, b.Reserved, b.Created, b.Failed, b.Percent, b.StartsAt, b.EndsAt, b.SendEmails, b.CreatedAt, b.CompletedAt, b.ShopifyDiscountId, b.FailureReason);
+        new(b.Id.Value, b.OfferId.Value, b.Status, b.Total, b.Reserved, b.Created, b.Failed, b.Percent, b.StartsAt, b.EndsAt, b.SendEmails, b.CreatedAt, b.CompletedAt, b.ShopifyDiscountId, b.FailureReason, b.ScheduledFor, b.PayoutOptionLabel);
 }
 
 /// <summary>
@@ -53,8 +55,9 @@ public sealed record PromoCodeResponse(
     string BatchId,
     string? ShopifyDiscountId,
     string? FailureReason,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? PayoutOption = null)
 {
     public static PromoCodeResponse From(PromoCode c) =>
-        new(c.MemberId.Value, c.Code, c.Status, c.StartsAt, c.EndsAt, c.BatchId.Value, c.ShopifyDiscountId, c.FailureReason, c.UpdatedAt);
+        new(c.MemberId.Value, c.Code, c.Status, c.StartsAt, c.EndsAt, c.BatchId.Value, c.ShopifyDiscountId, c.FailureReason, c.UpdatedAt, c.PayoutOptionLabel);
 }

@@ -17,7 +17,7 @@ public sealed class CodeBatchStarter(CodeBatchStore batches, TimeProvider time)
 
     public async Task EnsureStartedAsync(CodeBatch batch, Orchestrations orchestrations, CancellationToken cancellationToken)
     {
-        var input = new CodeBatchRef(batch.BrandId.Value, batch.Id.Value);
+        var input = new CodeBatchRef(batch.BrandId.Value, batch.Id.Value, batch.ScheduledFor);
         while (true)
         {
             var stored = await batches.GetAsync(batch.BrandId, batch.Id, cancellationToken)

@@ -5,6 +5,7 @@ using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Automation;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Blobs;
 using PromoServerless.Infra.Tables;
@@ -26,6 +27,8 @@ public static class CodeBatchesApi
         api.MapGet("/code-batches/{batchId}", GetAsync).WithName("GetCodeBatch").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A generation's progress and per-member results (paged).")
             .WithDescription("Answers the batch's status and counts with a page of per-member results; pageSize=0 answers the status and counts alone, which is what a progress poll needs. Retry-After says when to look again while the batch runs.");
+        api.MapPost("/code-batches/{batchId}/cancel", CancelAsync).WithName("CancelCodeBatch").RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a scheduled generation before it starts; 409 once it has started. Cancelling twice answers the cancelled batch.");
         api.MapGet("/offers/{offerId}/code-batches", ListAsync).WithName("ListCodeBatches").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The offer's generations (paged).");
         return api;
@@ -121,7 +124,8 @@ public static class CodeBatchesApi
     {
         await files.SaveDraftAsync(brand, id, draft, cancellationToken);
         var selection = accepted.Selection;
-        var batch = CodeBatch.Queue(id, brand, accepted.Offer.Id, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow());
+        var payout = accepted.Offer.Definition.PayoutOptions.FirstOrDefault(p => string.Equals(p.Label, draft.PayoutOption, StringComparison.OrdinalIgnoreCase))?.Label;
+        var batch = CodeBatch.Queue(id, brand, accepted.Offer.Id, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow(), selection.ScheduledFor) with { PayoutOptionLabel = payout };
         if ((await batches.InsertAsync(batch, cancellationToken)).IsOk)
         {
             return batch;
@@ -170,6 +174,32 @@ public static class CodeBatchesApi
 
         var page = await batches.GetPageForOfferAsync(brand.Id, offer.Value.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
         return TypedResults.Ok(new PagedResponse<CodeBatchResponse>(page.Items.Select(b => CodeBatchResponse.From(b.Value)).ToArray(), page.ContinuationToken));
+    }
+
+    /// <summary>
+    /// Records the cancellation on the batch row under its ETag (the orchestration begins the batch under the same
+    /// ETag, so exactly one of the two wins), then wakes the waiting orchestration so it ends now rather than at the time.
+    /// </summary>
+    public static async Task<Results<Ok<CodeBatchResponse>, ProblemHttpResult>> CancelAsync(
+        string batchId, CurrentBrand brand, CodeBatchStore batches, Orchestrations orchestrations, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var stored = Ids.IsWellFormed(batchId) ? await batches.GetAsync(brand.Id, new CodeBatchId(batchId), cancellationToken) : null;
+        if (stored is null)
+        {
+            return ApiProblems.NotFound("The code batch");
+        }
+
+        var outcome = stored.Value.CancelOutcome;
+        var batch = outcome == Domain.Automation.CancelOutcome.Cancelled
+            ? (await batches.UpdateAsync(brand.Id, stored.Value.Id, b => b.Cancel(time.GetUtcNow()), cancellationToken))!
+            : stored.Value;
+        if (batch.Status != CodeBatchStatus.Cancelled)
+        {
+            return ApiProblems.Conflict("The generation has started; it can no longer be cancelled.", $"The batch is {batch.Status.ToString().ToLowerInvariant()}. Deactivate its codes instead.");
+        }
+
+        await ScheduledWork.WakeAsync(orchestrations, batch.Id.Value, cancellationToken);
+        return TypedResults.Ok(CodeBatchResponse.From(batch));
     }
 
     private static ProblemHttpResult ToProblemResult(DraftCheck check) => check switch

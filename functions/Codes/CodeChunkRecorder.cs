@@ -33,7 +33,7 @@ public sealed class CodeChunkRecorder(PromoCodeStore codes, CodeIndexStore index
 
     private static PromoCode CodeRow(CodeBatch batch, BatchItem item, string? discountId, DateTimeOffset now) => item.State switch
     {
-        BatchItemState.Created => new PromoCode(batch.OfferId, item.MemberId, item.Code!, PromoCode.StatusByDate(batch.StartsAt, batch.EndsAt, now), batch.StartsAt, batch.EndsAt, batch.Id, discountId, null, now, now),
+        BatchItemState.Created => new PromoCode(batch.OfferId, item.MemberId, item.Code!, PromoCode.StatusByDate(batch.StartsAt, batch.EndsAt, now), batch.StartsAt, batch.EndsAt, batch.Id, discountId, null, now, now, batch.PayoutOptionLabel),
         _ => new PromoCode(batch.OfferId, item.MemberId, item.Code!, PromoCodeStatus.Failed, batch.StartsAt, batch.EndsAt, batch.Id, discountId, item.FailureReason, now, now),
     };
 }

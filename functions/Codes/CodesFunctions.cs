@@ -20,6 +20,10 @@ public static class CodesFunctions
     public static IActionResult GetCodeBatch([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/code-batches/{batchId}")] HttpRequest request) =>
         new ApiOperation(nameof(GetCodeBatch));
 
+    [Function(nameof(CancelCodeBatch))]
+    public static IActionResult CancelCodeBatch([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/code-batches/{batchId}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        new ApiOperation(nameof(CancelCodeBatch), client);
+
     [Function(nameof(ListCodeBatches))]
     public static IActionResult ListCodeBatches([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers/{offerId}/code-batches")] HttpRequest request) =>
         new ApiOperation(nameof(ListCodeBatches));

@@ -27,7 +27,8 @@ public static class GenerateCodesNames
     public const string CompleteCodeBatch = nameof(CompleteCodeBatch);
 }
 
-public sealed record CodeBatchRef(string BrandId, string BatchId);
+/// <param name="ScheduledFor">When set, the orchestration waits until then (or a cancel) before it plans.</param>
+public sealed record CodeBatchRef(string BrandId, string BatchId, DateTimeOffset? ScheduledFor = null);
 
 /// <summary>
 /// How many chunks the batch was laid out in, how many members have a code to reserve, and how many chunks one

@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Functions.Automation;
 using PromoServerless.Functions.Emails;
 using static PromoServerless.Functions.Codes.GenerateCodesNames;
 
@@ -39,6 +41,13 @@ public static class GenerateCodesOrchestration
 
     public static async Task<CodeBatchOutcome> RunAsync(TaskOrchestrationContext context, CodeBatchRef batch)
     {
+        if (batch.ScheduledFor is { } scheduledFor
+            && (!await ScheduleGate.WaitAsync(context, scheduledFor)
+                || !await context.CallActivityAsync<bool>(ScheduledStartNames.BeginScheduledCodeBatch, batch, Retry)))
+        {
+            return new CodeBatchOutcome(CodeBatchStatus.Cancelled, 0, 0, false);
+        }
+
         string? failure = null;
         try
         {

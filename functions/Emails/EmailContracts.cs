@@ -21,7 +21,8 @@ public sealed record PreviewRequest(
     bool? AllWithActiveCode,
     TemplateRequest? Template,
     int? PageSize,
-    string? ContinuationToken);
+    string? ContinuationToken,
+    NotificationKind? Notification = null);
 
 public enum PreviewStatus
 {

@@ -12,23 +12,23 @@ public sealed class EmailPreviewer(RecipientResolver resolver, EmailTemplateRend
     public const int MaxPageSize = 100;
 
     public async Task<PagedResponse<EmailPreview>> PreviewAsync(
-        BrandId brand, OfferId offer, SendContext context, RecipientChoice choice, EmailTemplate template, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+        BrandId brand, OfferId offer, SendContext context, RecipientChoice choice, EmailTemplate template, int pageSize, string? continuationToken, CancellationToken cancellationToken, NotificationKind kind = NotificationKind.CodeReady)
     {
         var page = await resolver.PageAsync(brand, offer, choice, pageSize, continuationToken, cancellationToken);
         var previews = new List<EmailPreview>(page.Items.Count);
         foreach (var candidate in page.Items)
         {
-            previews.Add(await PreviewOneAsync(candidate, context, template));
+            previews.Add(await PreviewOneAsync(candidate, context, template, kind));
         }
 
         return new PagedResponse<EmailPreview>(previews, page.ContinuationToken);
     }
 
-    private async Task<EmailPreview> PreviewOneAsync(RecipientCandidate candidate, SendContext context, EmailTemplate template)
+    private async Task<EmailPreview> PreviewOneAsync(RecipientCandidate candidate, SendContext context, EmailTemplate template, NotificationKind kind)
     {
         var memberId = candidate.MemberId.Value;
         var email = candidate.Member?.Email?.Trim();
-        var (status, content) = RecipientPlanner.Decide(candidate, context.Dates);
+        var (status, content) = RecipientPlanner.Decide(candidate, context.Dates, kind);
         if (status is RecipientStatus.Skipped skipped)
         {
             return new EmailPreview(memberId, email, PreviewStatus.Skipped, SkipReason: skipped.Reason);

@@ -41,7 +41,7 @@ public sealed class EmailSendActivities(
         var (brand, id) = (new BrandId(input.BrandId), new EmailSendId(input.SendId));
         var send = await store.UpdateAsync(brand, id, s => s.CompletedIfDone(time.GetUtcNow()), cancellationToken)
             ?? throw new InvalidOperationException($"Email send {id} is missing.");
-        if (!send.IsComplete)
+        if (!send.IsComplete && send.CancelledAt is null)
         {
             logger.LogWarning("Email send {SendId} ended with recipients still queued: {Counts}.", id, send.Counts);
         }

@@ -25,10 +25,11 @@ public sealed class EmailSendPlanner(EmailSendStore store, SendContextLoader con
         {
             { Source: RecipientSource.Members } => new RecipientChoice.Members(await store.GetRequestedMembersAsync(brand, id, cancellationToken)),
             { Source: RecipientSource.Batch, BatchId: { } batch } => new RecipientChoice.Batch(batch),
+            { Source: RecipientSource.Operation, OperationId: { } operation } => new RecipientChoice.Operation(operation, send.Selection.Kind),
             _ => (RecipientChoice)new RecipientChoice.AllWithActiveCode(),
         };
         var now = time.GetUtcNow();
-        var recipients = RecipientPlanner.Plan(await resolver.ResolveAsync(brand, send.OfferId, choice, cancellationToken), context.Dates, now);
+        var recipients = RecipientPlanner.Plan(await resolver.ResolveAsync(brand, send.OfferId, choice, cancellationToken), context.Dates, now, send.Selection.Kind);
         await store.InsertRecipientsAsync(brand, id, recipients, cancellationToken);
         var planned = await store.UpdateAsync(brand, id, s => s.WithRecipients(recipients, now), cancellationToken)
             ?? throw new InvalidOperationException($"Email send {id} vanished.");

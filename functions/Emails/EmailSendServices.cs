@@ -19,6 +19,7 @@ public static class EmailSendServices
         services.AddSingleton<RecipientEmailComposer>();
         services.AddSingleton<EmailPreviewer>();
         services.AddSingleton<EmailSendRecorder>();
+        services.AddSingleton<CodeChangeNotifier>();
         services.AddSingleton<EmailSendPlanner>();
         services.AddSingleton<EmailSendProgress>();
         services.AddSingleton<RecipientOutcomeWriters>();

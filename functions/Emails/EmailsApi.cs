@@ -5,7 +5,9 @@ using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
 using PromoServerless.Functions.Access;
+using PromoServerless.Domain.Automation;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Automation;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 using PromoServerless.Infra.Templates;
@@ -27,8 +29,11 @@ public static class EmailsApi
         group.MapGet("/email-template", GetTemplate).WithName("GetEmailTemplate").WithSummary("The brand's email template, or the default one.");
         group.MapPut("/email-template", SaveTemplate).WithName("SaveEmailTemplate").ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
         group.MapDelete("/email-template", ResetTemplate).WithName("ResetEmailTemplate").WithSummary("Go back to the default template.");
-        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithName("PreviewEmails").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.");
+        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithName("PreviewEmails").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.")
+            .WithDescription("notification (codeRenamed, codeDeactivated, codeReactivated, codeDatesChanged) previews that change's default notification instead of the code email; a template in the body overrides either.");
         group.MapPost("/offers/{offerId}/email-sends", StartSend).WithName("StartEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
+        group.MapPost("/email-sends/{sendId}/cancel", CancelSend).WithName("CancelEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a scheduled send before its sendAt; 409 once it has started. Cancelling twice answers the cancelled send.");
         group.MapGet("/email-sends/{sendId}", GetSend).WithName("GetEmailSend").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A send's status, counts and a page of per-recipient results.");
         return group;
     }
@@ -102,8 +107,11 @@ public static class EmailsApi
             return ApiProblems.NotFound("The offer");
         }
 
-        template ??= (await templates.GetBrandTemplateAsync(current.Id, cancellationToken))?.Template ?? EmailTemplate.Default;
-        var page = await previewer.PreviewAsync(current.Id, offer, context, choice.Value, template, body.PageSize ?? Paging.DefaultPageSize, body.ContinuationToken, cancellationToken);
+        var kind = body.Notification ?? NotificationKind.CodeReady;
+        template ??= kind != NotificationKind.CodeReady
+            ? NotificationTemplates.For(kind)
+            : (await templates.GetBrandTemplateAsync(current.Id, cancellationToken))?.Template ?? EmailTemplate.Default;
+        var page = await previewer.PreviewAsync(current.Id, offer, context, choice.Value, template, body.PageSize ?? Paging.DefaultPageSize, body.ContinuationToken, cancellationToken, kind);
         return TypedResults.Ok(page);
     }
 
@@ -195,6 +203,30 @@ public static class EmailsApi
         }
 
         return TypedResults.Ok(EmailSendResponse.From(send.Value, now, recipients));
+    }
+
+    /// <summary>Records the cancellation under the send's ETag (the orchestration begins the send under the same ETag), then wakes it.</summary>
+    public static async Task<Results<Ok<EmailSendResponse>, ProblemHttpResult>> CancelSend(
+        string sendId, CurrentBrand current, EmailSendStore store, Orchestrations orchestrations, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = new EmailSendId(sendId);
+        var stored = Ids.IsWellFormed(sendId) ? await store.GetAsync(current.Id, id, cancellationToken) : null;
+        if (stored is null)
+        {
+            return ApiProblems.NotFound("The email send");
+        }
+
+        var now = time.GetUtcNow();
+        var send = stored.Value.CancelOutcome == CancelOutcome.Cancelled
+            ? (await store.UpdateAsync(current.Id, id, s => s.Cancel(now), cancellationToken))!
+            : stored.Value;
+        if (send.CancelledAt is null)
+        {
+            return ApiProblems.Conflict("The send has started; it can no longer be cancelled.", "Only a send scheduled with sendAt can be cancelled, until that time.");
+        }
+
+        await ScheduledWork.WakeAsync(orchestrations, send.Id.Value, cancellationToken);
+        return TypedResults.Ok(EmailSendResponse.From(send, now));
     }
 
     private static EmailTemplate? ValidateOverride(TemplateRequest? template, EmailTemplateValidator validator, ErrorCollector errors)

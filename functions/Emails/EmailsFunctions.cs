@@ -28,6 +28,10 @@ public static class EmailsFunctions
     public static IActionResult StartEmailSend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/email-sends")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         new ApiOperation(nameof(StartEmailSend), client);
 
+    [Function(nameof(CancelEmailSend))]
+    public static IActionResult CancelEmailSend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/email-sends/{sendId}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        new ApiOperation(nameof(CancelEmailSend), client);
+
     [Function(nameof(GetEmailSend))]
     public static IActionResult GetEmailSend([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/email-sends/{sendId}")] HttpRequest request) =>
         new ApiOperation(nameof(GetEmailSend));

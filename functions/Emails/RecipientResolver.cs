@@ -10,7 +10,7 @@ namespace PromoServerless.Functions.Emails;
 public sealed record CandidatePage(IReadOnlyList<RecipientCandidate> Items, string? ContinuationToken);
 
 /// <summary>Finds the members a send or preview is for, each with their code in the offer.</summary>
-public sealed class RecipientResolver(MemberStore members, PromoCodeStore codes)
+public sealed class RecipientResolver(MemberStore members, PromoCodeStore codes, CodeOperationStore operations)
 {
     // Up to this many members, reading each one's code is cheaper than reading the offer's whole code partition.
     private const int PointReadLimit = 200;
@@ -21,6 +21,8 @@ public sealed class RecipientResolver(MemberStore members, PromoCodeStore codes)
         {
             case RecipientChoice.Members named:
                 return await ForMembersAsync(brand, offer, named.Ids, cancellationToken);
+            case RecipientChoice.Operation operation:
+                return await ChangedByAsync(brand, offer, operation.OperationId, cancellationToken);
             case RecipientChoice.Batch batch:
                 var ofBatch = (await codes.GetAllForOfferAsync(brand, offer, cancellationToken)).Values.Where(c => c.BatchId == batch.BatchId);
                 return await WithMembersAsync(brand, ofBatch, cancellationToken);
@@ -45,6 +47,19 @@ public sealed class RecipientResolver(MemberStore members, PromoCodeStore codes)
 
         var page = await codes.GetPageAsync(brand, offer, null, pageSize, continuationToken, cancellationToken);
         return new CandidatePage(await WithMembersAsync(brand, page.Items.Select(c => c.Value), cancellationToken), page.ContinuationToken);
+    }
+
+    /// <summary>The members whose step of the operation succeeded, in the operation's order, each with the code they had before.</summary>
+    private async Task<IReadOnlyList<RecipientCandidate>> ChangedByAsync(BrandId brand, OfferId offer, string operationId, CancellationToken cancellationToken)
+    {
+        var changed = (await operations.GetStepsAsync(brand, operationId, cancellationToken)).Values
+            .Where(s => s.Outcome == Domain.Codes.Operations.StepOutcome.Ok)
+            .OrderBy(s => s.Position)
+            .ToArray();
+        var candidates = await ForMembersAsync(brand, offer, changed.Select(s => s.MemberId).ToArray(), cancellationToken);
+        return candidates
+            .Select((c, i) => c.Code is { } now && !string.Equals(now.Code, changed[i].FromCode, StringComparison.OrdinalIgnoreCase) ? c with { PreviousCode = changed[i].FromCode } : c)
+            .ToArray();
     }
 
     private async Task<IReadOnlyList<RecipientCandidate>> ForMembersAsync(BrandId brand, OfferId offer, IReadOnlyList<MemberId> ids, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using PromoServerless.Domain.Emails;
+using PromoServerless.Functions.Automation;
 
 namespace PromoServerless.Functions.Emails;
 
@@ -26,10 +27,15 @@ public static class SendEmailsOrchestration
     public static async Task<EmailSendCounts> RunAsync(TaskOrchestrationContext context, EmailSendRef send)
     {
         var plan = await context.CallActivityAsync<EmailSendPlan>(EmailActivityNames.PlanEmailSend, send);
-        if (plan.SendAt is { } sendAt && sendAt > Now(context))
+        if (plan.SendAt is { } sendAt)
         {
             context.SetCustomStatus(new SendEmailsStatus("scheduled", plan.Chunks, sendAt));
-            await SleepUntilAsync(context, sendAt);
+            if (!await ScheduleGate.WaitAsync(context, sendAt)
+                || !await context.CallActivityAsync<bool>(ScheduledStartNames.BeginScheduledEmailSend, send))
+            {
+                context.SetCustomStatus(new SendEmailsStatus("cancelled", plan.Chunks));
+                return await context.CallActivityAsync<EmailSendCounts>(EmailActivityNames.CompleteEmailSend, send);
+            }
         }
 
         var pending = Enumerable.Range(0, plan.Chunks).ToList();

@@ -1,4 +1,5 @@
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Members;
 using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
 
@@ -19,7 +20,9 @@ public sealed record OfferResponse(
     int? UsageLimitPerCode,
     int HoldingPeriodDays,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<StageTriggerResponse> StageTriggers,
+    MemberNotificationsResponse Notifications)
 {
     public static OfferResponse From(Offer offer)
     {
@@ -38,8 +41,21 @@ public sealed record OfferResponse(
             d.UsageLimitPerCode,
             d.HoldingPeriodDays,
             offer.CreatedAt,
-            offer.UpdatedAt);
+            offer.UpdatedAt,
+            d.StageTriggers.Select(StageTriggerResponse.From).ToArray(),
+            MemberNotificationsResponse.From(d.Notifications));
     }
+}
+
+/// <summary>Members of the project who enter the stage get a code starting then, ending after the days or at the date given.</summary>
+public sealed record StageTriggerResponse(string ProjectId, WorkflowStage Stage, string PayoutOption, int? EndAfterDays, DateTimeOffset? EndsAt, bool SendEmail)
+{
+    public static StageTriggerResponse From(StageTrigger t) => new(t.ProjectId.Value, t.Stage, t.PayoutOptionLabel, t.EndAfterDays, t.EndsAt, t.SendEmail);
+}
+
+public sealed record MemberNotificationsResponse(bool CodeRenamed, bool CodeDeactivated, bool CodeReactivated, bool CodeDatesChanged)
+{
+    public static MemberNotificationsResponse From(MemberNotifications n) => new(n.CodeRenamed, n.CodeDeactivated, n.CodeReactivated, n.CodeDatesChanged);
 }
 
 public sealed record MoneyResponse(decimal Amount, string Currency)

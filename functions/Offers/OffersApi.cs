@@ -5,6 +5,7 @@ using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Automation;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Offers;
@@ -47,7 +48,7 @@ public static class OffersApi
     }
 
     public static async Task<Results<Created<OfferResponse>, ValidationProblem, ProblemHttpResult>> CreateOffer(
-        OfferDraft draft, CurrentBrand current, BrandStore brands, OfferStore offers, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+        OfferDraft draft, CurrentBrand current, BrandStore brands, OfferStore offers, ProjectStore projects, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         var brand = await brands.GetAsync(current.Id, cancellationToken);
         if (brand is null)
@@ -55,10 +56,15 @@ public static class OffersApi
             return ApiProblems.NotFound("The brand");
         }
 
-        var validated = OfferValidator.Validate(draft, brand.Currency);
+        var validated = OfferValidator.Validate(draft, brand.Currency, time.GetUtcNow());
         if (!validated.IsValid)
         {
             return ApiProblems.Validation(validated.Errors);
+        }
+
+        if (await StageTriggerProjects.FindUnknownAsync(current.Id, validated.Value, projects, cancellationToken) is { Count: > 0 } unknownProjects)
+        {
+            return ApiProblems.Validation(unknownProjects);
         }
 
         var offer = Offer.Create(OfferId.New(), current.Id, validated.Value, time.GetUtcNow());
@@ -108,6 +114,7 @@ public static class OffersApi
         CurrentBrand current,
         BrandStore brands,
         OfferStore offers,
+        ProjectStore projects,
         TimeProvider time,
         HttpRequest request,
         HttpResponse response,
@@ -130,10 +137,15 @@ public static class OffersApi
             return ApiProblems.NotFound("The brand");
         }
 
-        var validated = OfferValidator.Validate(draft, brand.Currency);
+        var validated = OfferValidator.Validate(draft, brand.Currency, time.GetUtcNow());
         if (!validated.IsValid)
         {
             return ApiProblems.Validation(validated.Errors);
+        }
+
+        if (await StageTriggerProjects.FindUnknownAsync(current.Id, validated.Value, projects, cancellationToken) is { Count: > 0 } unknownProjects)
+        {
+            return ApiProblems.Validation(unknownProjects);
         }
 
         var stored = await offers.GetAsync(current.Id, new OfferId(offerId), cancellationToken);

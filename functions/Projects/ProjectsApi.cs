@@ -4,6 +4,8 @@ using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Members;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Automation;
+using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Projects;
@@ -27,7 +29,8 @@ public static class ProjectsApi
             .WithSummary("Add members to a project or move their workflow stage.")
             .WithDescription(
                 $"Body: up to {MaxMembershipItems:N0} items {{memberId, stage}} (stage defaults to invited). Each item is reported: added, moved, unchanged, " +
-                "refused (stages move forward only; declined only before contracted; completed and declined are final), unknownMember or invalid. The other items are applied.")
+                "refused (stages move forward only; declined only before contracted; completed and declined are final), unknownMember or invalid. The other items are applied. " +
+                "A member who reaches the stage of an active offer's stage trigger on this project gets a code in that offer, once, from a generation shared by everyone reaching it within a few seconds.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{projectId}/members", ListProjectMembers).WithName("ListProjectMembers").RequireScope(ApiScopes.MembersRead)
             .WithSummary("List a project's members with their stage.")
@@ -69,6 +72,8 @@ public static class ProjectsApi
         CurrentBrand current,
         ProjectStore projects,
         ProjectMembershipChanges changes,
+        StageTriggerDispatcher triggers,
+        Orchestrations orchestrations,
         CancellationToken cancellationToken)
     {
         var project = await FindAsync(projectId, current, projects, cancellationToken);
@@ -82,7 +87,15 @@ public static class ProjectsApi
             return ApiProblems.Validation("", $"Send 1 to {MaxMembershipItems:N0} items.");
         }
 
-        return TypedResults.Ok(await changes.ApplyAsync(current.Id, project.Id, items, cancellationToken));
+        var applied = await changes.ApplyAsync(current.Id, project.Id, items, cancellationToken);
+
+        // Members at a stage after the request, moved or not: a retry still reaches the triggers a crash cut short.
+        var entered = applied.Items
+            .Where(i => i.Outcome is MembershipOutcome.Added or MembershipOutcome.Moved or MembershipOutcome.Unchanged && i.Stage is not null)
+            .Select(i => new EnteredStage(new MemberId(i.MemberId!), i.Stage!.Value))
+            .ToArray();
+        await triggers.DispatchAsync(current.Id, project.Id, entered, orchestrations, cancellationToken);
+        return TypedResults.Ok(applied);
     }
 
     public static async Task<Results<Ok<PagedResponse<ProjectMemberResponse>>, ProblemHttpResult>> ListProjectMembers(

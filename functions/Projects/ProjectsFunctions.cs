@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using PromoServerless.Functions.Api;
 
 namespace PromoServerless.Functions.Projects;
@@ -20,8 +21,8 @@ public static class ProjectsFunctions
         new ApiOperation(nameof(GetProject));
 
     [Function(nameof(ChangeProjectMembers))]
-    public static IActionResult ChangeProjectMembers([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/projects/{projectId}/members")] HttpRequest request) =>
-        new ApiOperation(nameof(ChangeProjectMembers));
+    public static IActionResult ChangeProjectMembers([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/projects/{projectId}/members")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        new ApiOperation(nameof(ChangeProjectMembers), client);
 
     [Function(nameof(ListProjectMembers))]
     public static IActionResult ListProjectMembers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/projects/{projectId}/members")] HttpRequest request) =>

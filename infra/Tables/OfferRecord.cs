@@ -1,4 +1,5 @@
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Members;
 using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
 
@@ -36,7 +37,9 @@ public sealed record OfferDefinitionRecord(
     DiscountRecord Discount,
     RestrictionsRecord Restrictions,
     int? UsageLimitPerCode,
-    int HoldingPeriodDays)
+    int HoldingPeriodDays,
+    IReadOnlyList<StageTriggerRecord>? StageTriggers = null,
+    MemberNotifications? Notifications = null)
 {
     public static OfferDefinitionRecord From(OfferDefinition d) => new(
         d.Name,
@@ -47,7 +50,9 @@ public sealed record OfferDefinitionRecord(
         DiscountRecord.From(d.Discount),
         RestrictionsRecord.From(d.Restrictions),
         d.UsageLimitPerCode,
-        d.HoldingPeriodDays);
+        d.HoldingPeriodDays,
+        d.StageTriggers.Select(StageTriggerRecord.From).ToArray(),
+        d.Notifications);
 
     public OfferDefinition ToDefinition() => new(
         Name,
@@ -58,7 +63,18 @@ public sealed record OfferDefinitionRecord(
         Discount.ToDiscount(),
         Restrictions.ToRestrictions(),
         UsageLimitPerCode,
-        HoldingPeriodDays);
+        HoldingPeriodDays)
+    {
+        StageTriggers = StageTriggers?.Select(t => t.ToTrigger()).ToArray() ?? [],
+        Notifications = Notifications ?? MemberNotifications.None,
+    };
+}
+
+public sealed record StageTriggerRecord(string ProjectId, WorkflowStage Stage, string PayoutOptionLabel, int? EndAfterDays, DateTimeOffset? EndsAt, bool SendEmail)
+{
+    public static StageTriggerRecord From(StageTrigger t) => new(t.ProjectId.Value, t.Stage, t.PayoutOptionLabel, t.EndAfterDays, t.EndsAt, t.SendEmail);
+
+    public StageTrigger ToTrigger() => new(new ProjectId(ProjectId), Stage, PayoutOptionLabel, EndAfterDays, EndsAt, SendEmail);
 }
 
 public sealed record PayoutOptionRecord(string Label, PayoutType Type, decimal? FlatAmount, string? Currency, decimal? Percent, bool IsDefault)

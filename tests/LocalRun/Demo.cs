@@ -95,6 +95,7 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
             Console.WriteLine($"   {address,-34} {email.Subject}");
         }
 
+        await StageDemo.RunAsync(client, mailDevUri, cancellationToken);
         return apiKey;
     }
 

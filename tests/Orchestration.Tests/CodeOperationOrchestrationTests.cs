@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using PromoServerless.Domain.Codes.Operations;
 using PromoServerless.Functions.Codes.Operations;
+using PromoServerless.Functions.Emails;
 
 namespace PromoServerless.Orchestration.Tests;
 
@@ -57,16 +58,44 @@ public sealed class CodeOperationOrchestrationTests
         Assert.Contains(0, chunks.Ran);
     }
 
-    private static async Task<CodeOperationEnd> RunAsync(ChunkRecorder chunks, CodeOperationAction action, int chunkCount)
+    [Fact]
+    public async Task RunCodeOperation_WhenTheFinishAnswersANotificationSend_ShouldRunThatSendOnceUnderItsId()
+    {
+        var sends = new ConcurrentQueue<(string InstanceId, EmailSendRef Send)>();
+
+        await RunAsync(new ChunkRecorder(), CodeOperationAction.Deactivate, chunkCount: 1, notificationSend: "send-9", sends);
+
+        var send = Assert.Single(sends);
+        Assert.Equal("send-9", send.InstanceId);
+        Assert.Equal(new EmailSendRef("brand", "send-9"), send.Send);
+    }
+
+    [Fact]
+    public async Task RunCodeOperation_WhenTheFinishAnswersNoSend_ShouldSendNothing()
+    {
+        var sends = new ConcurrentQueue<(string InstanceId, EmailSendRef Send)>();
+
+        await RunAsync(new ChunkRecorder(), CodeOperationAction.Deactivate, chunkCount: 1, notificationSend: null, sends);
+
+        Assert.Empty(sends);
+    }
+
+    private static async Task<CodeOperationEnd> RunAsync(
+        ChunkRecorder chunks, CodeOperationAction action, int chunkCount, string? notificationSend = null, ConcurrentQueue<(string InstanceId, EmailSendRef Send)>? sends = null)
     {
         var ended = new TaskCompletionSource<CodeOperationEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var host = await TestEngine.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<CodeOperationRef>(CodeOperationNames.RunCodeOperation, (context, _) => RunCodeOperationOrchestration.RunCodeOperation(context));
             tasks.AddActivityFunc<CodeOperationChunkRef, StepCounts>(CodeOperationNames.RunCodeOperationChunk, (_, chunk) => chunks.RunAsync(chunk!));
-            tasks.AddActivityFunc<CodeOperationEnd>(CodeOperationNames.FinishCodeOperation, (_, end) =>
+            tasks.AddActivityFunc<CodeOperationEnd, string?>(CodeOperationNames.FinishCodeOperation, (_, end) =>
             {
                 ended.TrySetResult(end!);
+                return notificationSend;
+            });
+            tasks.AddOrchestratorFunc<EmailSendRef>(EmailOrchestrationNames.SendEmails, (context, send) =>
+            {
+                sends?.Enqueue((context.InstanceId, send!));
                 return Task.CompletedTask;
             });
         });

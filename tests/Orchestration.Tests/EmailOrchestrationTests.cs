@@ -92,6 +92,7 @@ public sealed class EmailOrchestrationTests
             tasks.AddActivityFunc<EmailSendRef, EmailSendPlan>(EmailActivityNames.PlanEmailSend, (_, _) => plan);
             tasks.AddActivityFunc<EmailChunkOrder, EmailChunkResult>(EmailActivityNames.SendEmailChunk, (_, order) => mailbox.SendAsync(order!));
             tasks.AddActivityFunc<EmailSendRef, EmailSendCounts>(EmailActivityNames.CompleteEmailSend, (_, _) => mailbox.Counts());
+            tasks.AddActivityFunc<EmailSendRef, bool>(Functions.Automation.ScheduledStartNames.BeginScheduledEmailSend, (_, _) => true);
         });
 
         var id = Guid.NewGuid().ToString("N");

@@ -18,6 +18,7 @@ public sealed class CodeOperationActivities(
     PromoCodeStore codes,
     BrandShops shops,
     IEnumerable<ICodeOperationAction> actions,
+    Emails.CodeChangeNotifier notifier,
     TimeProvider time,
     ILogger<CodeOperationActivities> logger)
 {
@@ -45,8 +46,9 @@ public sealed class CodeOperationActivities(
         return counts;
     }
 
+    /// <returns>The id of the send telling the changed members, when the offer notifies about this change; the orchestration runs it.</returns>
     [Function(CodeOperationNames.FinishCodeOperation)]
-    public async Task FinishCodeOperation([ActivityTrigger] CodeOperationEnd input, CancellationToken cancellationToken)
+    public async Task<string?> FinishCodeOperation([ActivityTrigger] CodeOperationEnd input, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var finished = await operations.UpdateAsync(
@@ -55,6 +57,9 @@ public sealed class CodeOperationActivities(
         logger.LogInformation(
             "Code operation {OperationId} ({Action}) is {Status}: {Succeeded} ok, {Failed} failed, {Pending} pending.",
             finished.Id, finished.Action, finished.Status, totals.Succeeded, totals.Failed, totals.Pending);
+
+        // Only a completed operation tells its members: a failed one may be resumed, and its one send then covers everyone it changed.
+        return finished.Status == CodeOperationStatus.Completed ? (await notifier.RecordAsync(finished, cancellationToken))?.Value : null;
     }
 
     private async Task RunStepsAsync(

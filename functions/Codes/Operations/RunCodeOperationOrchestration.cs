@@ -6,7 +6,7 @@ namespace PromoServerless.Functions.Codes.Operations;
 
 /// <summary>
 /// <c>RunCodeOperation</c> (instance id = the operation id): runs the operation's chunks of up to 250 members,
-/// a few at a time (fan-out, fan-in), each retried on failure; then marks the operation completed. A chunk that
+/// a few at a time (fan-out, fan-in), each retried on failure; then marks the operation completed and, when the offer notifies its members of this change, runs the one <c>SendEmails</c> that tells them. A chunk that
 /// still fails marks it failed, with the settled members kept: the same request again resumes it. A date change
 /// runs its chunks one after another, because chunks sharing a discount may move its codes to one new discount.
 /// </summary>
@@ -36,6 +36,10 @@ public static class RunCodeOperationOrchestration
             failure = failed.FailureDetails.ErrorMessage;
         }
 
-        await context.CallActivityAsync(CodeOperationNames.FinishCodeOperation, new CodeOperationEnd(operation.BrandId, operation.OperationId, failure));
+        var sendId = await context.CallActivityAsync<string?>(CodeOperationNames.FinishCodeOperation, new CodeOperationEnd(operation.BrandId, operation.OperationId, failure));
+        if (sendId is not null)
+        {
+            await context.CallSubOrchestratorAsync(Emails.EmailOrchestrationNames.SendEmails, new Emails.EmailSendRef(operation.BrandId, sendId), new SubOrchestrationOptions(instanceId: sendId));
+        }
     }
 }

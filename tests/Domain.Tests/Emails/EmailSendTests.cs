@@ -1,3 +1,4 @@
+using PromoServerless.Domain.Automation;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
 
@@ -196,5 +197,27 @@ public sealed class EmailSendTests
         var sender = SenderIdentity.Checked(name, replyTo);
 
         Assert.Equal(new SenderIdentity(expectedName, expectedReplyTo), sender);
+    }
+
+    [Fact]
+    public void Cancel_WhenScheduledAndNotBegun_ShouldShowCancelledAndStayCancelledWhenTheTimeComes()
+    {
+        var cancelled = Start(Queued(2), sendAt: Now.AddHours(1)).Cancel(Now);
+
+        Assert.Equal(EmailSendStatus.Cancelled, cancelled.StatusAt(Now.AddHours(2)));
+        Assert.Null(cancelled.Begin(Now.AddHours(1)).StartedAt);
+        Assert.Equal(CancelOutcome.AlreadyCancelled, cancelled.CancelOutcome);
+        Assert.True(cancelled.IsComplete);
+    }
+
+    [Fact]
+    public void Cancel_WhenBegunOrNotScheduled_ShouldComeTooLate()
+    {
+        var begun = Start(Queued(2), sendAt: Now.AddHours(1)).Begin(Now.AddHours(1));
+
+        Assert.Equal(CancelOutcome.AlreadyStarted, begun.CancelOutcome);
+        Assert.Same(begun, begun.Cancel(Now.AddHours(1)));
+        Assert.Equal(EmailSendStatus.Sending, begun.StatusAt(Now.AddMinutes(30)));
+        Assert.Equal(CancelOutcome.AlreadyStarted, Start(Queued(1)).CancelOutcome);
     }
 }

@@ -69,11 +69,11 @@ public sealed class EmailTemplateRendererTests
         var body = string.Join("|", names.Select(name => "{{ " + name + " }}"));
         var template = new EmailTemplate("s", body, body);
 
-        var email = await RenderedAsync(Renderer(), template, TemplateModels.For());
+        var email = await RenderedAsync(Renderer(), template, TemplateModels.For() with { PreviousCode = "JANE5" });
 
         Assert.DoesNotContain("||", email.TextBody, StringComparison.Ordinal);
         Assert.Equal(
-            "Jane Doe|Jane|Doe|jane@example.test|@janedoe|JANE10|June 5, 2026|June 30, 2026|Summer Glow|Our summer range|10% off|Glow Co|https://glow.example.test",
+            "Jane Doe|Jane|Doe|jane@example.test|@janedoe|JANE10|June 5, 2026|June 30, 2026|Summer Glow|Our summer range|10% off|Glow Co|https://glow.example.test|JANE5",
             email.TextBody);
     }
 

@@ -1,0 +1,39 @@
+using Microsoft.DurableTask;
+using PromoServerless.Domain.Automation;
+
+namespace PromoServerless.Functions.Automation;
+
+/// <summary>
+/// Holds an orchestration until its scheduled time, or until a cancel request raises
+/// <see cref="ScheduledStart.CancelEvent"/>, whichever comes first. The cancel request has already recorded the
+/// cancellation on the work's row under its ETag before it raises the event, and the time's arrival is followed by an
+/// activity that begins the work under the same ETag: the row, not the race between timer and event, decides, so
+/// replays and a cancel arriving as the timer fires give one answer.
+/// </summary>
+public static class ScheduleGate
+{
+    /// <summary>True when the time came; false when a cancel arrived first.</summary>
+    public static async Task<bool> WaitAsync(TaskOrchestrationContext context, DateTimeOffset until)
+    {
+        using var timers = new CancellationTokenSource();
+        var cancelled = context.WaitForExternalEvent<string>(ScheduledStart.CancelEvent, timers.Token);
+
+        // The Azure Storage provider rounds a timer's delay down to whole seconds, so it may fire early: sleep the rest again.
+        while (Now(context) < until)
+        {
+            var left = until - Now(context);
+            var fireAt = left < TimeSpan.FromSeconds(1) ? Now(context).AddSeconds(1) : until;
+            var timer = context.CreateTimer(fireAt.UtcDateTime, timers.Token);
+            if (await Task.WhenAny(timer, cancelled) == cancelled)
+            {
+                timers.Cancel();
+                return false;
+            }
+        }
+
+        timers.Cancel();
+        return true;
+    }
+
+    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
+}
