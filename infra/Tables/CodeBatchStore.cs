@@ -40,6 +40,10 @@ public sealed class CodeBatchStore(StorageClients storage)
     public async Task<CodeBatch?> UpdateAsync(BrandId brand, CodeBatchId id, Func<CodeBatch, CodeBatch> change, CancellationToken cancellationToken) =>
         (await _batches.UpdateAsync(Keys.Brand(brand), id.Value, change, MaxAttempts, cancellationToken)).ValueOrNull();
 
+    /// <summary>Finished batches of every brand whose codes may still change status with their dates.</summary>
+    public IAsyncEnumerable<Stored<CodeBatch>> QueryDatesUnsettledAsync(CancellationToken cancellationToken) =>
+        _batches.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"DatesSettled eq {false} and (Status eq {nameof(CodeBatchStatus.Completed)} or Status eq {nameof(CodeBatchStatus.CompletedWithErrors)})"), cancellationToken);
+
     /// <summary>A page of the offer's batches.</summary>
     public Task<DocumentPage<CodeBatch>> GetPageForOfferAsync(BrandId brand, OfferId offer, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
         _batches.QueryPageAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Brand(brand)} and OfferId eq {offer.Value}"), pageSize, continuationToken, cancellationToken);
