@@ -16,8 +16,36 @@ public sealed class CodeBatchStore(StorageClients storage)
     // Chunks of one batch finish together and race for its row.
     private const int MaxAttempts = 30;
 
-    private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?> { ["OfferId"] = b.OfferId.Value, ["Status"] = b.Status.ToString(), ["DatesSettled"] = b.DatesSettled });
-    private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?> { ["State"] = i.State.ToString() });
+    private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?>
+    {
+        ["OfferId"] = b.OfferId.Value,
+        ["Status"] = b.Status.ToString(),
+        ["DatesSettled"] = b.DatesSettled,
+        ["StartsAt"] = b.StartsAt,
+        ["EndsAt"] = b.EndsAt,
+        ["SendEmails"] = b.SendEmails,
+        ["CreatedAt"] = b.CreatedAt,
+        ["CompletedAt"] = b.CompletedAt,
+        ["Planned"] = b.Planned,
+        ["ShopifyDiscountId"] = b.ShopifyDiscountId,
+        ["FailureReason"] = b.FailureReason,
+        ["Total"] = b.Total,
+        ["Created"] = b.Created,
+        ["Failed"] = b.Failed,
+    });
+
+    private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?>
+    {
+        ["State"] = i.State.ToString(),
+        ["MemberId"] = i.MemberId.Value,
+        ["Chunk"] = i.Chunk,
+        ["Code"] = i.Code,
+        ["PlannedCode"] = i.PlannedCode,
+        ["Attempt"] = i.Attempt,
+        ["IsOverride"] = i.IsOverride,
+        ["FailureKind"] = i.FailureKind?.ToString(),
+        ["FailureReason"] = i.FailureReason,
+    });
 
     public static string ItemRowKey(BatchItem item) => ItemRowKey(item.Chunk, item.MemberId);
 
