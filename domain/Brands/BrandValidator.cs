@@ -54,7 +54,7 @@ public static partial class BrandValidator
         }
 
         var sender = draft.SenderAddress?.Trim();
-        if (sender is not null && !EmailAddressRules.LooksValid(sender))
+        if (sender is not null && !EmailAddress.IsValid(sender))
         {
             errors.Add("senderAddress", "Sender address must be a valid email address.");
         }

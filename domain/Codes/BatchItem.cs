@@ -1,4 +1,5 @@
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Naming;
 
 namespace PromoServerless.Domain.Codes;
 
@@ -31,14 +32,15 @@ public sealed record BatchItem(
     string? LastName,
     string? Handle,
     string? FailureReason = null,
-    string? PlannedCode = null)
+    string? PlannedCode = null,
+    CodeFailureKind? FailureKind = null)
 {
     public const string MemberHasLiveCodeReason = "The member already has a live code in this offer from another generation.";
 
     public bool IsFinished => State is BatchItemState.Created or BatchItemState.Failed;
 
     /// <summary>Failed because another generation holds the member's code row: this item owns no code row.</summary>
-    public bool LostMemberClaim => State == BatchItemState.Failed && FailureReason == MemberHasLiveCodeReason;
+    public bool LostMemberClaim => State == BatchItemState.Failed && FailureKind == CodeFailureKind.MemberHasLiveCode;
 
-    public BatchItem Fail(string reason) => this with { State = BatchItemState.Failed, FailureReason = reason };
+    public BatchItem Fail(CodeFailureKind kind, string reason) => this with { State = BatchItemState.Failed, FailureKind = kind, FailureReason = reason };
 }

@@ -1,4 +1,5 @@
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Naming;
 
 namespace PromoServerless.Domain.Codes;
 
@@ -24,17 +25,17 @@ public sealed record BatchLayout(IReadOnlyList<BatchItem> Items, IReadOnlyList<C
         {
             var profile = member.Member.Profile;
             var item = new BatchItem(member.Member.Id, Chunk(items.Count), BatchItemState.Planned, member.Code, member.Attempt, member.IsOverride, profile.FirstName, profile.LastName, profile.Handle, PlannedCode: member.ProposedCode);
-            items.Add(member.IsValid ? item : item.Fail(member.Reason ?? "No code could be made for this member."));
+            items.Add(member.IsValid ? item : item.Fail(member.FailureKind ?? CodeFailureKind.NoCode, member.Reason ?? "No code could be made for this member."));
         }
 
         foreach (var id in unknown)
         {
-            items.Add(Missing(id, items.Count, UnknownMemberReason));
+            items.Add(Missing(id, items.Count, CodeFailureKind.UnknownMember, UnknownMemberReason));
         }
 
         foreach (var id in strayOverrides)
         {
-            items.Add(Missing(id, items.Count, StrayOverrideReason));
+            items.Add(Missing(id, items.Count, CodeFailureKind.StrayOverride, StrayOverrideReason));
         }
 
         var chunks = items.Chunk(CodeBatch.ChunkSize)
@@ -45,6 +46,6 @@ public sealed record BatchLayout(IReadOnlyList<BatchItem> Items, IReadOnlyList<C
 
     private static int Chunk(int position) => position / CodeBatch.ChunkSize;
 
-    private static BatchItem Missing(MemberId id, int position, string reason) =>
-        new BatchItem(id, Chunk(position), BatchItemState.Planned, null, 0, false, null, null, null).Fail(reason);
+    private static BatchItem Missing(MemberId id, int position, CodeFailureKind kind, string reason) =>
+        new BatchItem(id, Chunk(position), BatchItemState.Planned, null, 0, false, null, null, null).Fail(kind, reason);
 }

@@ -22,7 +22,7 @@ public enum CodeConflict
 }
 
 /// <summary>One member's line in a preview or a new batch.</summary>
-public sealed record PlannedMember(Member Member, string? Code, string? ProposedCode, bool IsOverride, CodeConflict Conflict, string? Reason, int Attempt)
+public sealed record PlannedMember(Member Member, string? Code, string? ProposedCode, bool IsOverride, CodeConflict Conflict, string? Reason, int Attempt, CodeFailureKind? FailureKind = null)
 {
     public bool IsValid => Code is not null;
 }
@@ -55,15 +55,15 @@ public static class GenerationPlanner
     {
         if (code is null)
         {
-            return new PlannedMember(member, null, null, isOverride, CodeConflict.MemberHasCode, "The member already has a code in this offer.", 0);
+            return new PlannedMember(member, null, null, isOverride, CodeConflict.MemberHasCode, "The member already has a code in this offer.", 0, CodeFailureKind.MemberHasLiveCode);
         }
 
         if (code.Status == CodePlanStatus.Failed)
         {
             var conflict = code.ConflictsWith is not null ? CodeConflict.InBatch
-                : code.FailureReason?.Contains("in this store", StringComparison.Ordinal) == true ? CodeConflict.InStore
+                : code.FailureKind == CodeFailureKind.TakenInStore ? CodeConflict.InStore
                 : CodeConflict.NoCode;
-            return new PlannedMember(member, null, code.ProposedCode, isOverride, conflict, code.FailureReason, 0);
+            return new PlannedMember(member, null, code.ProposedCode, isOverride, conflict, code.FailureReason, 0, code.FailureKind);
         }
 
         var adjusted = code.Status == CodePlanStatus.Adjusted;

@@ -1,3 +1,5 @@
+using PromoServerless.Domain.Common;
+
 namespace PromoServerless.Domain.Emails;
 
 /// <summary>Why a member of an email send gets no email.</summary>

@@ -30,7 +30,8 @@ public sealed record PlannedCode(
     string? Code,
     string? ProposedCode,
     string? FailureReason,
-    MemberId? ConflictsWith = null)
+    MemberId? ConflictsWith = null,
+    CodeFailureKind? FailureKind = null)
 {
     public bool Succeeded => Status != CodePlanStatus.Failed;
 }
@@ -70,7 +71,7 @@ public static class CodeBatchPlanner
         {
             if (!seenMembers.Add(requests[i].MemberId))
             {
-                results[i] = Failed(requests[i], null, "The member is listed more than once in this batch.");
+                results[i] = Failed(requests[i], null, CodeFailureKind.DuplicateMember, "The member is listed more than once in this batch.");
             }
             else if (requests[i].OverrideCode is not null)
             {
@@ -91,18 +92,18 @@ public static class CodeBatchPlanner
         var validated = CodeOverride.Validate(request.OverrideCode, strategy.MaxLength);
         if (!validated.IsValid)
         {
-            return Failed(request, request.OverrideCode, string.Join(" ", validated.Errors.Select(e => e.Message)));
+            return Failed(request, request.OverrideCode, CodeFailureKind.InvalidOverride, string.Join(" ", validated.Errors.Select(e => e.Message)));
         }
 
         var code = validated.Value;
         if (owners.TryGetValue(code, out var owner))
         {
-            return Failed(request, code, $"The code {code} is already chosen for another member in this batch.") with { ConflictsWith = owner };
+            return Failed(request, code, CodeFailureKind.TakenInBatch, $"The code {code} is already chosen for another member in this batch.") with { ConflictsWith = owner };
         }
 
         if (takenInStore(code))
         {
-            return Failed(request, code, $"The code {code} is already used in this store.");
+            return Failed(request, code, CodeFailureKind.TakenInStore, $"The code {code} is already used in this store.");
         }
 
         owners[code] = request.MemberId;
@@ -120,7 +121,7 @@ public static class CodeBatchPlanner
         var proposal = CodeProposer.Propose(strategy, request.Subject, discountToken, random);
         if (proposal.Candidate is null)
         {
-            return Failed(request, null, proposal.FailureReason!);
+            return Failed(request, null, CodeFailureKind.NoCode, proposal.FailureReason!);
         }
 
         var proposed = proposal.Candidate.Value;
@@ -128,7 +129,7 @@ public static class CodeBatchPlanner
         MemberId? rival = owners.TryGetValue(proposed, out var owner) ? owner : null;
         if (resolution.Code is null)
         {
-            return Failed(request, proposed, $"No free code found after {resolution.Attempts} attempts starting from {proposed}.") with { ConflictsWith = rival };
+            return Failed(request, proposed, CodeFailureKind.NoFreeCode, $"No free code found after {resolution.Attempts} attempts starting from {proposed}.") with { ConflictsWith = rival };
         }
 
         owners[resolution.Code] = request.MemberId;
@@ -136,6 +137,6 @@ public static class CodeBatchPlanner
         return new PlannedCode(request.MemberId, status, resolution.Code, proposed, null, rival);
     }
 
-    private static PlannedCode Failed(CodeRequest request, string? proposed, string reason) =>
-        new(request.MemberId, CodePlanStatus.Failed, null, proposed, reason);
+    private static PlannedCode Failed(CodeRequest request, string? proposed, CodeFailureKind kind, string reason) =>
+        new(request.MemberId, CodePlanStatus.Failed, null, proposed, reason, FailureKind: kind);
 }

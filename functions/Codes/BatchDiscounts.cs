@@ -54,7 +54,7 @@ public sealed class BatchDiscounts(
 
             if (discountId is null)
             {
-                return await FailAsync(batch, "Shopify refused the discount: " + string.Join("; ", result.UserErrors.Select(e => e.Message)), cancellationToken);
+                return await FailAsync(batch, "Shopify refused the discount: " + result.UserErrors.Describe(), cancellationToken);
             }
 
             var saved = await batches.UpdateAsync(batch.BrandId, batch.Id, b => b.ShopifyDiscountId is null ? b with { ShopifyDiscountId = discountId } : b, cancellationToken);

@@ -1,4 +1,5 @@
 using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Naming;
 using PromoServerless.Functions.Brands;
 
 namespace PromoServerless.Functions.Codes;
@@ -40,7 +41,7 @@ public sealed class ChunkPusher(CodeChunks chunks, CodeReservations reservations
         if (request.DiscountId is not { } discountId)
         {
             var reason = chunk.Batch.FailureReason ?? NoDiscountReason;
-            settled = items.Select(i => i.State == BatchItemState.Reserved ? i.Fail(reason) : i).ToArray();
+            settled = items.Select(i => i.State == BatchItemState.Reserved ? i.Fail(CodeFailureKind.BatchFailed, reason) : i).ToArray();
         }
         else
         {

@@ -1,5 +1,6 @@
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Naming;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
@@ -41,7 +42,7 @@ public sealed class ChunkReserver(CodeChunks chunks, CodeReservations reservatio
         var pending = chunk.Items.Where(i => i.State == BatchItemState.Planned).Select(i => Pending(batch, i, now)).ToArray();
         var refused = await codes.ClaimForBatchAsync(batch.BrandId, batch.OfferId, pending, cancellationToken);
         var items = chunk.Items
-            .Select(i => refused.Contains(i.MemberId) ? i.Fail(BatchItem.MemberHasLiveCodeReason) : i)
+            .Select(i => refused.Contains(i.MemberId) ? i.Fail(CodeFailureKind.MemberHasLiveCode, BatchItem.MemberHasLiveCodeReason) : i)
             .ToArray();
         var claimed = pending.Where(p => !refused.Contains(p.MemberId)).ToDictionary(p => p.MemberId, p => p.Code);
         return (items, claimed);

@@ -1,4 +1,5 @@
 using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Naming;
 
 namespace PromoServerless.Functions.Codes;
 
@@ -33,9 +34,11 @@ public sealed record CodeBatchAcceptedResponse(CodeBatchResponse Batch, IReadOnl
 
 public sealed record CodeBatchDetailResponse(CodeBatchResponse Batch, IReadOnlyList<BatchItemResponse> Items, string? ContinuationToken);
 
-public sealed record BatchItemResponse(string MemberId, BatchItemState State, string? Code, string? PlannedCode, bool IsOverride, string? FailureReason)
+/// <param name="FailureReason">Why the member got no code, for people.</param>
+/// <param name="FailureKind">The same as a value a program can act on; absent unless the item failed.</param>
+public sealed record BatchItemResponse(string MemberId, BatchItemState State, string? Code, string? PlannedCode, bool IsOverride, string? FailureReason, CodeFailureKind? FailureKind)
 {
-    public static BatchItemResponse From(BatchItem i) => new(i.MemberId.Value, i.State, i.Code, i.PlannedCode, i.IsOverride, i.FailureReason);
+    public static BatchItemResponse From(BatchItem i) => new(i.MemberId.Value, i.State, i.Code, i.PlannedCode, i.IsOverride, i.FailureReason, i.FailureKind);
 }
 
 public sealed record PlannedMemberResponse(string MemberId, string Name, string? Code, string? ProposedCode, bool IsOverride, bool Valid, CodeConflict Conflict, string? Reason)

@@ -15,6 +15,7 @@ namespace PromoServerless.Functions.Codes;
 public static class CodeBatchesApi
 {
     private const string Operation = "code-batches";
+    private const string Resource = "generation";
 
     public static RouteGroupBuilder MapCodeBatchesApi(this IEndpointRouteBuilder app)
     {
@@ -73,21 +74,20 @@ public static class CodeBatchesApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (key, keyError) = IdempotencyKeyHeader.Read(http.Request);
-        if (key is null)
+        if (!CodeCommandKeys.TryRead(http.Request, out var key, out var keyProblem))
         {
-            return ApiProblems.Validation(IdempotencyKeyHeader.Name, keyError!);
+            return keyProblem;
         }
 
         // A retry of an accepted request is answered from what it stored, whatever has changed since.
         var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(draft));
-        var earlier = await idempotency.FindAsync(brand.Id, Operation, key, fingerprint, cancellationToken);
-        if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
+        var (earlier, reused) = await CodeCommandKeys.FindEarlierAsync(idempotency, brand.Id, Operation, key, fingerprint, Resource, cancellationToken);
+        if (reused is not null)
         {
-            return KeyReused();
+            return reused;
         }
 
-        if (earlier is not null && await batches.GetAsync(brand.Id, new CodeBatchId(earlier.ResourceId), cancellationToken) is { } replayed)
+        if (earlier is not null && await batches.GetAsync(brand.Id, new CodeBatchId(earlier), cancellationToken) is { } replayed)
         {
             return await AcceptedAsync(replayed.Value, http, starter, orchestrations, cancellationToken);
         }
@@ -103,20 +103,17 @@ public static class CodeBatchesApi
             return ToProblemResult(check);
         }
 
-        var claim = await idempotency.ClaimAsync(brand.Id, Operation, key, fingerprint, CodeBatchId.New().Value, time.GetUtcNow(), cancellationToken);
-        if (claim.Outcome == IdempotencyOutcome.Mismatch)
+        var (claimed, refused) = await CodeCommandKeys.ClaimAsync(idempotency, brand.Id, Operation, key, fingerprint, CodeBatchId.New().Value, time.GetUtcNow(), Resource, cancellationToken);
+        if (refused is not null)
         {
-            return KeyReused();
+            return refused;
         }
 
-        var batchId = new CodeBatchId(claim.ResourceId);
+        var batchId = new CodeBatchId(claimed);
         var batch = (await batches.GetAsync(brand.Id, batchId, cancellationToken))?.Value
             ?? await StoreAsync(brand.Id, batchId, accepted, draft, batches, files, time, cancellationToken);
         return await AcceptedAsync(batch, http, starter, orchestrations, cancellationToken);
     }
-
-    private static ProblemHttpResult KeyReused() =>
-        ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.", "Use a new key for a new generation.");
 
     /// <summary>The draft first: a batch row always has its request to plan from.</summary>
     private static async Task<CodeBatch> StoreAsync(

@@ -16,6 +16,7 @@ namespace PromoServerless.Functions.Codes;
 public static class CodeOperationsApi
 {
     private const string Operation = "code-operations";
+    private const string Resource = "operation";
 
     public static RouteGroupBuilder MapCodeOperationsApi(this IEndpointRouteBuilder app)
     {
@@ -50,10 +51,9 @@ public static class CodeOperationsApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (key, keyError) = IdempotencyKeyHeader.Read(http.Request);
-        if (key is null)
+        if (!CodeCommandKeys.TryRead(http.Request, out var key, out var keyProblem))
         {
-            return ApiProblems.Validation(IdempotencyKeyHeader.Name, keyError!);
+            return keyProblem;
         }
 
         var offer = Ids.IsWellFormed(offerId) ? await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) : null;
@@ -70,13 +70,13 @@ public static class CodeOperationsApi
 
         // A retry is answered from what it started, before the codes are checked again: by now they have changed.
         var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(request));
-        var earlier = await idempotency.FindAsync(brand.Id, Operation, key, fingerprint, cancellationToken);
-        if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
+        var (earlier, reused) = await CodeCommandKeys.FindEarlierAsync(idempotency, brand.Id, Operation, key, fingerprint, Resource, cancellationToken);
+        if (reused is not null)
         {
-            return KeyReused();
+            return reused;
         }
 
-        if (earlier is not null && await operations.GetAsync(brand.Id, earlier.ResourceId, cancellationToken) is { } replayed)
+        if (earlier is not null && await operations.GetAsync(brand.Id, earlier, cancellationToken) is { } replayed)
         {
             return await AcceptedAsync(replayed, operations, orchestrations, http, cancellationToken);
         }
@@ -93,19 +93,19 @@ public static class CodeOperationsApi
                 extensions: new Dictionary<string, object?> { ["members"] = withoutCode.Select(m => new MemberWithoutCodeResponse(m.MemberId.Value, m.Reason)).ToArray() });
         }
 
-        var claim = await idempotency.ClaimAsync(brand.Id, Operation, key, fingerprint, Ids.NewId(), time.GetUtcNow(), cancellationToken);
-        if (claim.Outcome == IdempotencyOutcome.Mismatch)
+        var (operationId, refused) = await CodeCommandKeys.ClaimAsync(idempotency, brand.Id, Operation, key, fingerprint, Ids.NewId(), time.GetUtcNow(), Resource, cancellationToken);
+        if (refused is not null)
         {
-            return KeyReused();
+            return refused;
         }
 
         // Steps first, the operation row last: once the row exists, its steps are complete and never written here again.
-        var operation = await operations.GetAsync(brand.Id, claim.ResourceId, cancellationToken);
+        var operation = await operations.GetAsync(brand.Id, operationId, cancellationToken);
         if (operation is null)
         {
             var steps = CodeOperationRules.FirstSteps(command, offerCodes);
-            await operations.SaveStepsAsync(brand.Id, claim.ResourceId, steps, cancellationToken);
-            operation = await operations.GetOrCreateAsync(CodeOperation.Start(claim.ResourceId, brand.Id, offer.Value.Id, command, steps, time.GetUtcNow()), cancellationToken);
+            await operations.SaveStepsAsync(brand.Id, operationId, steps, cancellationToken);
+            operation = await operations.GetOrCreateAsync(CodeOperation.Start(operationId, brand.Id, offer.Value.Id, command, steps, time.GetUtcNow()), cancellationToken);
         }
 
         return await AcceptedAsync(operation, operations, orchestrations, http, cancellationToken);
@@ -167,7 +167,4 @@ public static class CodeOperationsApi
         http.Response.Headers.RetryAfter = "2";
         return TypedResults.Accepted($"/api/v1/code-operations/{operation.Id}", CodeOperationResponse.From(operation));
     }
-
-    private static ProblemHttpResult KeyReused() =>
-        ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.", "Use a new key for a new operation.");
 }

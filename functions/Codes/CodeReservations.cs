@@ -40,7 +40,7 @@ public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batche
         {
             if (current.Code is null)
             {
-                return current.Fail(current.FailureReason ?? "No code could be made for this member.");
+                return current.Fail(current.FailureKind ?? CodeFailureKind.NoCode, current.FailureReason ?? "No code could be made for this member.");
             }
 
             var outcome = await index.ReserveAsync(batch.BrandId, current.Code, Owner(batch, current, time.GetUtcNow()), cancellationToken);
@@ -51,13 +51,13 @@ public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batche
 
             if (current.IsOverride)
             {
-                return current.Fail($"The code {current.Code} is already used in this store.");
+                return current.Fail(CodeFailureKind.TakenInStore, $"The code {current.Code} is already used in this store.");
             }
 
             var next = NextCandidate(offer, current);
             if (next is null)
             {
-                return current.Fail($"No free code found after {strategy.MaxAttempts} attempts starting from {current.PlannedCode ?? current.Code}.");
+                return current.Fail(CodeFailureKind.NoFreeCode, $"No free code found after {strategy.MaxAttempts} attempts starting from {current.PlannedCode ?? current.Code}.");
             }
 
             current = current with { Code = next.Value.Code, Attempt = next.Value.Attempt, State = BatchItemState.Planned };
@@ -74,13 +74,13 @@ public sealed class CodeReservations(CodeIndexStore index, CodeBatchStore batche
         await index.MarkExternalAsync(batch.BrandId, item.Code!, Owner(batch, item, time.GetUtcNow()), cancellationToken);
         if (item.IsOverride)
         {
-            return item.Fail($"The code {item.Code} is already used in this store.");
+            return item.Fail(CodeFailureKind.TakenInStore, $"The code {item.Code} is already used in this store.");
         }
 
         var next = NextCandidate(offer, item);
         if (next is null)
         {
-            return item.Fail($"No free code found after {offer.Definition.NamingStrategy.MaxAttempts} attempts starting from {item.PlannedCode ?? item.Code}.");
+            return item.Fail(CodeFailureKind.NoFreeCode, $"No free code found after {offer.Definition.NamingStrategy.MaxAttempts} attempts starting from {item.PlannedCode ?? item.Code}.");
         }
 
         var candidate = item with { Code = next.Value.Code, Attempt = next.Value.Attempt, State = BatchItemState.Planned };

@@ -1,7 +1,5 @@
-using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using PromoServerless.Domain.Codes;
-using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
@@ -11,7 +9,7 @@ namespace PromoServerless.Functions.Codes;
 /// its end. Only finished generations whose dates are still ahead are visited, so the work per minute stays
 /// proportional to the codes that actually change.
 /// </summary>
-public sealed class CodeStatusRefresher(StorageClients storage, CodeBatchStore batches, PromoCodeStore codes, TimeProvider time, ILogger<CodeStatusRefresher> logger)
+public sealed class CodeStatusRefresher(CodeBatchStore batches, PromoCodeStore codes, TimeProvider time, ILogger<CodeStatusRefresher> logger)
 {
     [Function("RefreshCodeStatuses")]
     public async Task RunTimer([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
@@ -25,10 +23,8 @@ public sealed class CodeStatusRefresher(StorageClients storage, CodeBatchStore b
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var table = new DocumentTable<CodeBatch>(storage.Table(TableNames.Batches));
-        var filter = TableClient.CreateQueryFilter($"DatesSettled eq {false} and (Status eq {nameof(CodeBatchStatus.Completed)} or Status eq {nameof(CodeBatchStatus.CompletedWithErrors)})");
         var changed = 0;
-        await foreach (var stored in table.QueryAsync(filter, cancellationToken))
+        await foreach (var stored in batches.QueryDatesUnsettledAsync(cancellationToken))
         {
             var batch = stored.Value;
             var now = time.GetUtcNow();

@@ -1,11 +1,12 @@
 using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Naming;
 using PromoServerless.Infra.Shopify;
 
 namespace PromoServerless.Functions.Codes;
 
 /// <summary>
 /// Adds a chunk's reserved codes to the discount in bulk and settles each one. A code Shopify calls taken
-/// is looked up: on our discount it was added by an earlier try (created); on another discount it goes
+/// (or refuses without an error code) is looked up: on our discount it was added by an earlier try (created); on another discount it goes
 /// through the collision policy and is added in the next round; not yet visible it is tried again.
 /// </summary>
 public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservations reservations)
@@ -32,10 +33,10 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
             var result = await shopify.AddCodesAsync(shop, discountId, pending.Select(p => current[p].Code!).ToArray(), cancellationToken);
             if (result.UserErrors.Count > 0)
             {
-                var reason = "Shopify refused the codes: " + string.Join("; ", result.UserErrors.Select(e => e.Message));
+                var reason = "Shopify refused the codes: " + result.UserErrors.Describe();
                 foreach (var p in pending)
                 {
-                    current[p] = current[p].Fail(reason);
+                    current[p] = current[p].Fail(CodeFailureKind.RefusedByShopify, reason);
                 }
 
                 break;
@@ -51,7 +52,7 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
             }
         }
 
-        return current.Select(i => i.State == BatchItemState.Reserved ? i.Fail("Shopify did not confirm the code after several tries.") : i).ToArray();
+        return current.Select(i => i.State == BatchItemState.Reserved ? i.Fail(CodeFailureKind.NotConfirmed, "Shopify did not confirm the code after several tries.") : i).ToArray();
     }
 
     private async Task<BatchItem> SettleAsync(CodeChunk chunk, ShopifyShop shop, string discountId, BatchItem item, CodeImportOutcome outcome, CancellationToken cancellationToken)
@@ -61,15 +62,16 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
             return item with { State = BatchItemState.Created };
         }
 
-        if (!outcome.Errors.Any(IsTaken))
+        if (outcome.Refusal == CodeRefusal.Invalid)
         {
-            return item.Fail("Shopify refused the code: " + string.Join("; ", outcome.Errors.Select(e => e.Message)));
+            return Refused(item, outcome);
         }
 
         var holder = await shopify.FindDiscountByCodeAsync(shop, item.Code!, cancellationToken);
         if (holder is null)
         {
-            return item; // Probably still inside an earlier try's bulk job: look again next round.
+            // Taken but on no discount: probably still inside an earlier try's bulk job, so look again next round.
+            return outcome.Refusal == CodeRefusal.Taken ? item : Refused(item, outcome);
         }
 
         return holder.Id == discountId
@@ -77,8 +79,8 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
             : await reservations.RetryWithNextCodeAsync(chunk.Batch, chunk.Offer, item, cancellationToken);
     }
 
-    private static bool IsTaken(ShopifyUserError error) =>
-        error.IsTaken || error.Message.Contains("unique", StringComparison.OrdinalIgnoreCase) || error.Message.Contains("taken", StringComparison.OrdinalIgnoreCase);
+    private static BatchItem Refused(BatchItem item, CodeImportOutcome outcome) =>
+        item.Fail(CodeFailureKind.RefusedByShopify, "Shopify refused the code: " + outcome.Errors.Describe());
 
     private static List<int> Positions(List<BatchItem> items, BatchItemState state) =>
         Enumerable.Range(0, items.Count).Where(i => items[i].State == state).ToList();

@@ -1,4 +1,5 @@
 using MimeKit;
+using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
 
 namespace PromoServerless.Infra.Email;

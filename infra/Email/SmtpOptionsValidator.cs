@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
+using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
 
 namespace PromoServerless.Infra.Email;

@@ -74,6 +74,13 @@ public sealed record ShopifyUserError(string? Code, IReadOnlyList<string> Field,
     public bool IsTaken => string.Equals(Code, "TAKEN", StringComparison.Ordinal);
 }
 
+public static class ShopifyUserErrors
+{
+    /// <summary>Shopify's messages, for people; decisions use the error codes.</summary>
+    public static string Describe(this IReadOnlyList<ShopifyUserError> errors) =>
+        errors.Count == 0 ? "no reason given" : string.Join("; ", errors.Select(e => e.Message));
+}
+
 /// <summary>
 /// The outcome of a mutation: the value when Shopify accepted it, else its user errors.
 /// <see cref="ConfirmedByRead"/> is true when the answer was lost (timeout, dropped connection, 5xx) and the outcome was learnt by reading.
@@ -91,8 +98,27 @@ public sealed record ShopifyResult<T>(T? Value, IReadOnlyList<ShopifyUserError> 
 /// <summary>The state of a <c>discountRedeemCodeBulkAdd</c> job.</summary>
 public sealed record BulkCodeCreation(string Id, bool Done, int CodesCount, int ImportedCount, int FailedCount);
 
-/// <summary>One submitted code and whether Shopify imported it.</summary>
-public sealed record CodeImportOutcome(string Code, bool Imported, IReadOnlyList<ShopifyUserError> Errors);
+/// <summary>How Shopify refused one code, read once from its error codes (never from its messages).</summary>
+public enum CodeRefusal
+{
+    /// <summary>Shopify says the code is used in the store (<c>TAKEN</c>).</summary>
+    Taken,
+
+    /// <summary>Shopify named another problem with the code (too long, invalid, blank, ...).</summary>
+    Invalid,
+
+    /// <summary>Shopify gave no error code: only looking the code up tells whether it is taken.</summary>
+    Unclassified,
+}
+
+/// <summary>One submitted code and whether Shopify imported it; <see cref="Refusal"/> says how it was refused.</summary>
+public sealed record CodeImportOutcome(string Code, bool Imported, IReadOnlyList<ShopifyUserError> Errors)
+{
+    public CodeRefusal? Refusal => Imported ? null
+        : Errors.Any(e => e.IsTaken) ? CodeRefusal.Taken
+        : Errors.Any(e => e.Code is not null) ? CodeRefusal.Invalid
+        : CodeRefusal.Unclassified;
+}
 
 /// <summary>Per-code results of adding codes to a discount. <see cref="UserErrors"/> are errors of the whole call (nothing was added).</summary>
 public sealed record BulkAddCodesResult(

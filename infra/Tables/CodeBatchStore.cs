@@ -16,8 +16,36 @@ public sealed class CodeBatchStore(StorageClients storage)
     // Chunks of one batch finish together and race for its row.
     private const int MaxAttempts = 30;
 
-    private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?> { ["OfferId"] = b.OfferId.Value, ["Status"] = b.Status.ToString(), ["DatesSettled"] = b.DatesSettled });
-    private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?> { ["State"] = i.State.ToString() });
+    private readonly DocumentTable<CodeBatch> _batches = new(storage.Table(TableNames.Batches), b => new Dictionary<string, object?>
+    {
+        ["OfferId"] = b.OfferId.Value,
+        ["Status"] = b.Status.ToString(),
+        ["DatesSettled"] = b.DatesSettled,
+        ["StartsAt"] = b.StartsAt,
+        ["EndsAt"] = b.EndsAt,
+        ["SendEmails"] = b.SendEmails,
+        ["CreatedAt"] = b.CreatedAt,
+        ["CompletedAt"] = b.CompletedAt,
+        ["Planned"] = b.Planned,
+        ["ShopifyDiscountId"] = b.ShopifyDiscountId,
+        ["FailureReason"] = b.FailureReason,
+        ["Total"] = b.Total,
+        ["Created"] = b.Created,
+        ["Failed"] = b.Failed,
+    });
+
+    private readonly DocumentTable<BatchItem> _items = new(storage.Table(TableNames.BatchItems), i => new Dictionary<string, object?>
+    {
+        ["State"] = i.State.ToString(),
+        ["MemberId"] = i.MemberId.Value,
+        ["Chunk"] = i.Chunk,
+        ["Code"] = i.Code,
+        ["PlannedCode"] = i.PlannedCode,
+        ["Attempt"] = i.Attempt,
+        ["IsOverride"] = i.IsOverride,
+        ["FailureKind"] = i.FailureKind?.ToString(),
+        ["FailureReason"] = i.FailureReason,
+    });
 
     public static string ItemRowKey(BatchItem item) => ItemRowKey(item.Chunk, item.MemberId);
 
@@ -39,6 +67,10 @@ public sealed class CodeBatchStore(StorageClients storage)
     /// </summary>
     public async Task<CodeBatch?> UpdateAsync(BrandId brand, CodeBatchId id, Func<CodeBatch, CodeBatch> change, CancellationToken cancellationToken) =>
         (await _batches.UpdateAsync(Keys.Brand(brand), id.Value, change, MaxAttempts, cancellationToken)).ValueOrNull();
+
+    /// <summary>Finished batches of every brand whose codes may still change status with their dates.</summary>
+    public IAsyncEnumerable<Stored<CodeBatch>> QueryDatesUnsettledAsync(CancellationToken cancellationToken) =>
+        _batches.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"DatesSettled eq {false} and (Status eq {nameof(CodeBatchStatus.Completed)} or Status eq {nameof(CodeBatchStatus.CompletedWithErrors)})"), cancellationToken);
 
     /// <summary>A page of the offer's batches.</summary>
     public Task<DocumentPage<CodeBatch>> GetPageForOfferAsync(BrandId brand, OfferId offer, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>

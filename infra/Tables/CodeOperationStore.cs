@@ -18,7 +18,17 @@ public sealed class CodeOperationStore(StorageClients storage)
     // Chunks of one operation finish together and race for its row.
     private const int MaxAttempts = 20;
 
-    private readonly DocumentTable<CodeOperation> _operations = new(storage.Table(TableNames.CodeOperations));
+    private readonly DocumentTable<CodeOperation> _operations = new(storage.Table(TableNames.CodeOperations), o => new Dictionary<string, object?>
+    {
+        ["OfferId"] = o.OfferId.Value,
+        ["Action"] = o.Action.ToString(),
+        ["Status"] = o.Status.ToString(),
+        ["CreatedAt"] = o.CreatedAt,
+        ["StartsAt"] = o.StartsAt,
+        ["EndsAt"] = o.EndsAt,
+        ["CompletedAt"] = o.CompletedAt,
+        ["FailureReason"] = o.FailureReason,
+    });
     private readonly DocumentTable<CodeOperationStep> _steps = new(storage.Table(TableNames.CodeOperations));
 
     public async Task<CodeOperation?> GetAsync(BrandId brand, string operationId, CancellationToken cancellationToken) =>

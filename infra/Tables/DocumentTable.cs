@@ -1,13 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 
 namespace PromoServerless.Infra.Tables;
 
 /// <summary>
-/// A table whose rows carry one document as JSON in <c>Data</c>, plus optional plain columns so a query can
-/// filter on them. ETags make concurrent writers safe; expected outcomes come back as results, not exceptions.
+/// A table whose rows carry one document as JSON in <c>Data</c>, plus optional typed columns (the column
+/// selector) so a query, and an operator in Storage Browser, can filter on them. A column named like a
+/// top-level property of <typeparamref name="T"/> must hold that property's value (a strong id's
+/// <c>Value</c>, an enum's name); the property then lives in the column alone and <c>Data</c> keeps the rest.
+/// ETags make concurrent writers safe; expected outcomes come back as results, not exceptions.
 /// </summary>
 public sealed class DocumentTable<T>
     where T : class
@@ -197,27 +201,58 @@ public sealed class DocumentTable<T>
 
     private TableEntity ToEntity(string partitionKey, string rowKey, T document)
     {
-        var entity = new TableEntity(partitionKey, rowKey)
+        var entity = new TableEntity(partitionKey, rowKey);
+        if (_columns is null)
         {
-            [DataColumn] = JsonSerializer.Serialize(document, StorageJson.Options),
-        };
-        if (_columns is not null)
+            entity[DataColumn] = JsonSerializer.Serialize(document, StorageJson.Options);
+            return entity;
+        }
+
+        var json = JsonSerializer.SerializeToNode(document, StorageJson.Options)!.AsObject();
+        foreach (var (name, value) in _columns(document))
         {
-            foreach (var (name, value) in _columns(document))
+            entity[name] = value;
+            if (value is not null && PromotedColumns<T>.Find(name) is { } column && json[column.JsonName] is { } stored && JsonNode.DeepEquals(stored, column.ToJson(value)))
             {
-                entity[name] = value;
+                json.Remove(column.JsonName);
             }
         }
 
+        entity[DataColumn] = json.ToJsonString(StorageJson.Options);
         return entity;
     }
 
-    private static Stored<T> ToStored(TableEntity entity)
+    private Stored<T> ToStored(TableEntity entity)
     {
-        var json = entity.GetString(DataColumn) ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no Data.");
-        var document = JsonSerializer.Deserialize<T>(json, StorageJson.Options)
+        var data = entity.GetString(DataColumn) ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no Data.");
+        var document = (_columns is null ? JsonSerializer.Deserialize<T>(data, StorageJson.Options) : FromColumns(data, entity))
             ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} holds null.");
         return new Stored<T>(entity.PartitionKey, entity.RowKey, document, entity.ETag.ToString(), entity.Timestamp);
+    }
+
+    /// <summary>
+    /// The document from <c>Data</c> plus the properties kept in their own columns. A row written before a column
+    /// existed has the property in <c>Data</c>, which then wins: old rows read unchanged and take the new shape
+    /// when next written.
+    /// </summary>
+    private static T? FromColumns(string data, TableEntity entity)
+    {
+        JsonObject? json = null;
+        foreach (var (name, value) in entity)
+        {
+            if (value is null || name is DataColumn or "PartitionKey" or "RowKey" or "Timestamp" || PromotedColumns<T>.Find(name) is not { } column)
+            {
+                continue;
+            }
+
+            json ??= JsonNode.Parse(data)!.AsObject();
+            if (!json.ContainsKey(column.JsonName))
+            {
+                json[column.JsonName] = column.ToJson(value);
+            }
+        }
+
+        return json is null ? JsonSerializer.Deserialize<T>(data, StorageJson.Options) : json.Deserialize<T>(StorageJson.Options);
     }
 }
 

@@ -76,10 +76,38 @@ public sealed class EmailSendStore(StorageClients storage)
     // Chunks of one send finish together and race for its row.
     private const int MaxAttempts = 30;
 
-    private readonly DocumentTable<EmailSend> _sends = new(storage.Table(TableNames.EmailSends));
-    private readonly DocumentTable<EmailRecipientRecord> _recipients = new(
-        storage.Table(TableNames.EmailRecipients),
-        r => new Dictionary<string, object?> { [StatusColumn] = r.Status });
+    private readonly DocumentTable<EmailSend> _sends = new(storage.Table(TableNames.EmailSends), s =>
+    {
+        var counts = s.Counts;
+        return new Dictionary<string, object?>
+        {
+            ["OfferId"] = s.OfferId.Value,
+            ["Origin"] = s.Origin,
+            ["CreatedAt"] = s.CreatedAt,
+            ["SendAt"] = s.SendAt,
+            ["CompletedAt"] = s.CompletedAt,
+            ["Planned"] = s.Planned,
+            ["Total"] = counts.Total,
+            ["Queued"] = counts.Queued,
+            ["Sent"] = counts.Sent,
+            ["Failed"] = counts.Failed,
+            ["Skipped"] = counts.Skipped,
+        };
+    });
+
+    private readonly DocumentTable<EmailRecipientRecord> _recipients = new(storage.Table(TableNames.EmailRecipients), r => new Dictionary<string, object?>
+    {
+        [StatusColumn] = r.Status,
+        ["MemberId"] = r.MemberId,
+        ["Chunk"] = r.Chunk,
+        ["Email"] = r.Email,
+        ["SkipReason"] = r.SkipReason?.ToString(),
+        ["FailureReason"] = r.FailureReason,
+        ["MessageId"] = r.MessageId,
+        ["SentAt"] = r.SentAt,
+        ["UpdatedAt"] = r.UpdatedAt,
+        ["ClaimedUntil"] = r.ClaimedUntil,
+    });
 
     private readonly DocumentTable<RequestedMembers> _requested = new(storage.Table(TableNames.EmailSends));
 

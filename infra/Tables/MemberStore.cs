@@ -44,7 +44,17 @@ public sealed class MemberStore(StorageClients storage)
     // Below this many identities point reads are cheaper than reading the brand's whole member partition.
     private const int PointReadLimit = 200;
 
-    private readonly DocumentTable<MemberRecord> _members = new(storage.Table(TableNames.Members));
+    private readonly DocumentTable<MemberRecord> _members = new(storage.Table(TableNames.Members), m => new Dictionary<string, object?>
+    {
+        ["Name"] = m.Name,
+        ["FirstName"] = m.FirstName,
+        ["LastName"] = m.LastName,
+        ["Email"] = m.Email,
+        ["Handle"] = m.Handle,
+        ["ExternalId"] = m.ExternalId,
+        ["CreatedAt"] = m.CreatedAt,
+        ["UpdatedAt"] = m.UpdatedAt,
+    });
     private readonly DocumentTable<MemberIdentityRecord> _identities = new(storage.Table(TableNames.MemberIdentities));
 
     public async Task<Member?> GetAsync(BrandId brand, MemberId id, CancellationToken cancellationToken) =>

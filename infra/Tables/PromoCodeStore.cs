@@ -16,6 +16,14 @@ public sealed class PromoCodeStore(StorageClients storage)
         ["Status"] = c.Status.ToString(),
         ["Code"] = c.Code,
         ["BatchId"] = c.BatchId.Value,
+        ["OfferId"] = c.OfferId.Value,
+        ["MemberId"] = c.MemberId.Value,
+        ["StartsAt"] = c.StartsAt,
+        ["EndsAt"] = c.EndsAt,
+        ["ShopifyDiscountId"] = c.ShopifyDiscountId,
+        ["FailureReason"] = c.FailureReason,
+        ["CreatedAt"] = c.CreatedAt,
+        ["UpdatedAt"] = c.UpdatedAt,
     });
 
     public static string Partition(BrandId brand, OfferId offer) => Keys.Scoped(brand, offer.Value);

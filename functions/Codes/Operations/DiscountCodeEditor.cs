@@ -39,7 +39,7 @@ public sealed class DiscountCodeEditor(IShopifyAdminClient shopify)
         }
 
         var deleted = await shopify.DeleteRedeemCodesAsync(shop, discountId, ids, cancellationToken);
-        return deleted.Succeeded ? null : "Shopify refused to delete the code: " + Describe(deleted.UserErrors);
+        return deleted.Succeeded ? null : "Shopify refused to delete the code: " + deleted.UserErrors.Describe();
     }
 
     /// <summary>Adds the codes to the discount (at most 250); a code the discount already has counts as added.</summary>
@@ -54,7 +54,7 @@ public sealed class DiscountCodeEditor(IShopifyAdminClient shopify)
         var result = await shopify.AddCodesAsync(shop, discountId, codes, cancellationToken);
         if (result.UserErrors.Count > 0)
         {
-            var refused = new CodeChange.Refused("Shopify refused the codes: " + Describe(result.UserErrors));
+            var refused = new CodeChange.Refused("Shopify refused the codes: " + result.UserErrors.Describe());
             return codes.ToDictionary(c => c, _ => (CodeChange)refused, StringComparer.OrdinalIgnoreCase);
         }
 
@@ -90,14 +90,10 @@ public sealed class DiscountCodeEditor(IShopifyAdminClient shopify)
             return await FinishRenameAsync(shop, discountId, oldCode, cancellationToken);
         }
 
-        return renamed.UserErrors.Any(IsTaken)
+        return renamed.UserErrors.Any(e => e.IsTaken)
             ? new CodeChange.TakenElsewhere(newCode)
-            : new CodeChange.Refused("Shopify refused the new code: " + Describe(renamed.UserErrors));
+            : new CodeChange.Refused("Shopify refused the new code: " + renamed.UserErrors.Describe());
     }
-
-    /// <summary>Bulk add reports a taken code with a message rather than the TAKEN code.</summary>
-    public static bool IsTaken(ShopifyUserError error) =>
-        error.IsTaken || error.Message.Contains("unique", StringComparison.OrdinalIgnoreCase) || error.Message.Contains("taken", StringComparison.OrdinalIgnoreCase);
 
     private async Task<CodeChange> FinishRenameAsync(ShopifyShop shop, string discountId, string oldCode, CancellationToken cancellationToken)
     {
@@ -112,15 +108,14 @@ public sealed class DiscountCodeEditor(IShopifyAdminClient shopify)
             return CodeChange.Ok;
         }
 
-        if (!outcome.Errors.Any(IsTaken))
+        if (outcome.Refusal == CodeRefusal.Invalid)
         {
-            return new CodeChange.Refused("Shopify refused the code: " + Describe(outcome.Errors));
+            return new CodeChange.Refused("Shopify refused the code: " + outcome.Errors.Describe());
         }
 
         var holder = await shopify.FindDiscountByCodeAsync(shop, code, cancellationToken);
-        return holder?.Id == discountId ? CodeChange.Ok : new CodeChange.TakenElsewhere(code);
+        return holder?.Id == discountId ? CodeChange.Ok
+            : holder is null && outcome.Refusal == CodeRefusal.Unclassified ? new CodeChange.Refused("Shopify refused the code: " + outcome.Errors.Describe())
+            : new CodeChange.TakenElsewhere(code);
     }
-
-    private static string Describe(IReadOnlyList<ShopifyUserError> errors) =>
-        errors.Count == 0 ? "no reason given" : string.Join("; ", errors.Select(e => e.Message));
 }

@@ -42,6 +42,8 @@ public sealed class BatchLayoutTests
         Assert.Equal(BatchItemState.Failed, failed.State);
         Assert.Null(failed.Code);
         Assert.False(string.IsNullOrEmpty(failed.FailureReason));
+        Assert.Equal(CodeFailureKind.MemberHasLiveCode, failed.FailureKind);
+        Assert.True(failed.LostMemberClaim);
         Assert.Equal(1, layout.Chunks[0].Failed);
         Assert.Equal(1, layout.Planned);
     }
@@ -58,6 +60,7 @@ public sealed class BatchLayoutTests
         Assert.Equal([ana.Id, unknown, stray], layout.Items.Select(i => i.MemberId));
         Assert.Equal(BatchLayout.UnknownMemberReason, layout.Items[1].FailureReason);
         Assert.Equal(BatchLayout.StrayOverrideReason, layout.Items[2].FailureReason);
+        Assert.Equal([null, CodeFailureKind.UnknownMember, CodeFailureKind.StrayOverride], layout.Items.Select(i => i.FailureKind));
         Assert.Equal(ChunkSummary.Planned(3, 2), Assert.Single(layout.Chunks));
     }
 

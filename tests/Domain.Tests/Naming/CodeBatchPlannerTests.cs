@@ -55,6 +55,7 @@ public class CodeBatchPlannerTests
         var last = plan.Items[^1];
         Assert.Equal(CodePlanStatus.Failed, last.Status);
         Assert.Contains("after 3 attempts", last.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(CodeFailureKind.NoFreeCode, last.FailureKind);
         Assert.Single(plan.Failed);
     }
 
@@ -75,6 +76,7 @@ public class CodeBatchPlannerTests
         Assert.Equal(CodePlanStatus.Overridden, plan.Items[0].Status);
         Assert.Equal(CodePlanStatus.Failed, plan.Items[1].Status);
         Assert.Equal(new MemberId("m1"), plan.Items[1].ConflictsWith);
+        Assert.Equal(CodeFailureKind.TakenInBatch, plan.Items[1].FailureKind);
     }
 
     [Fact]
@@ -84,6 +86,8 @@ public class CodeBatchPlannerTests
 
         Assert.Equal(CodePlanStatus.Failed, plan.Items[0].Status);
         Assert.Contains("did you mean JOHN10?", plan.Items[0].FailureReason, StringComparison.Ordinal);
+        Assert.Equal(CodeFailureKind.InvalidOverride, plan.Items[0].FailureKind);
+        Assert.Null(plan.Items[1].FailureKind);
         Assert.Equal("ANNA10", plan.Items[1].Code);
     }
 
@@ -95,6 +99,7 @@ public class CodeBatchPlannerTests
         Assert.Equal(2, plan.Items.Count);
         Assert.Equal(CodePlanStatus.Failed, plan.Items[0].Status);
         Assert.NotNull(plan.Items[0].FailureReason);
+        Assert.Equal(CodeFailureKind.NoCode, plan.Items[0].FailureKind);
     }
 
     [Fact]
@@ -104,6 +109,7 @@ public class CodeBatchPlannerTests
 
         Assert.Equal("JOHN10", plan.Items[0].Code);
         Assert.Contains("more than once", plan.Items[1].FailureReason, StringComparison.Ordinal);
+        Assert.Equal(CodeFailureKind.DuplicateMember, plan.Items[1].FailureKind);
     }
 
     [Fact]
@@ -116,6 +122,7 @@ public class CodeBatchPlannerTests
         Assert.Equal("JOHN10B", plan.Items[0].Code);
         Assert.Null(plan.Items[0].ConflictsWith);
         Assert.Contains("already used in this store", plan.Items[1].FailureReason, StringComparison.Ordinal);
+        Assert.Equal(CodeFailureKind.TakenInStore, plan.Items[1].FailureKind);
     }
 
     [Fact]

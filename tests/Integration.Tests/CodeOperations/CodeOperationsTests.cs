@@ -1,5 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Codes.Operations;
+using PromoServerless.Functions.Codes.Operations;
 using PromoServerless.Infra.Shopify;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Offers;
@@ -22,15 +25,15 @@ public sealed class CodeOperationsTests(StackFixture stack)
 
         Assert.True(renamed.Status == HttpStatusCode.OK, renamed.Body.ToString());
         var result = renamed.Results()[ana];
-        Assert.Equal("ok", result.Outcome());
-        Assert.Equal("ANAFRESH", result.GetProperty("code").GetProperty("code").GetString());
+        Assert.Equal(StepOutcome.Ok, result.Outcome);
+        Assert.Equal("ANAFRESH", result.Code!.Code);
         Assert.Equal(["ANAFRESH", "JOHN10", "JOHN10B", "ZOE10"], ShopCodes(brand));
-        Assert.Equal("ANAFRESH", (await brand.CodesAsync(codes.OfferId))[ana].GetProperty("code").GetString());
+        Assert.Equal("ANAFRESH", (await brand.CodesAsync(codes.OfferId))[ana].Code);
 
         var zoe = codes.Member("ZOE10");
         var reused = await brand.OperateAsync(codes.OfferId, new { action = "rename", memberIds = new[] { zoe }, codes = new Dictionary<string, string> { [zoe] = "ANA10" } });
 
-        Assert.Equal("ok", reused.Results()[zoe].Outcome());
+        Assert.Equal(StepOutcome.Ok, reused.Results()[zoe].Outcome);
         Assert.Equal(["ANA10", "ANAFRESH", "JOHN10", "JOHN10B"], ShopCodes(brand));
         Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
     }
@@ -52,14 +55,13 @@ public sealed class CodeOperationsTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var results = answer.Results();
-        Assert.Equal("failed", results[ana].Outcome());
-        Assert.Contains("JOHN10B", results[ana].GetProperty("reason").GetString());
-        Assert.Equal("ANA10", results[ana].GetProperty("code").GetProperty("code").GetString());
-        Assert.Equal("failed", results[doe].Outcome());
-        Assert.Equal("JOHN10", results[doe].GetProperty("code").GetProperty("code").GetString());
-        Assert.Equal("ok", results[zoe].Outcome());
-        Assert.Equal(1, answer.Body.GetProperty("succeeded").GetInt32());
-        Assert.Equal(2, answer.Body.GetProperty("failed").GetInt32());
+        Assert.Equal(StepOutcome.Failed, results[ana].Outcome);
+        Assert.Contains("JOHN10B", results[ana].Reason);
+        Assert.Equal("ANA10", results[ana].Code!.Code);
+        Assert.Equal(StepOutcome.Failed, results[doe].Outcome);
+        Assert.Equal("JOHN10", results[doe].Code!.Code);
+        Assert.Equal(StepOutcome.Ok, results[zoe].Outcome);
+        Assert.Equal((1, 2), (answer.As<CodeOperationResponse>().Succeeded, answer.As<CodeOperationResponse>().Failed));
         var ours = ShopSnapshot.Of(brand.Shop).Discounts.Single(d => d.Title == "Creators summer");
         Assert.Equal(["ANA10", "JOHN10", "JOHN10B", "ZOENEW"], ours.Codes.Select(c => c.Code).Order(StringComparer.Ordinal));
     }
@@ -74,8 +76,8 @@ public sealed class CodeOperationsTests(StackFixture stack)
         var answer = await brand.OperateAsync(codes.OfferId, new { action = "deactivate", memberIds = new[] { ana } });
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal("ok", answer.Results()[ana].Outcome());
-        Assert.Equal("deactivated", answer.Results()[ana].GetProperty("code").GetProperty("status").GetString());
+        Assert.Equal(StepOutcome.Ok, answer.Results()[ana].Outcome);
+        Assert.Equal(PromoCodeStatus.Deactivated, answer.Results()[ana].Code!.Status);
         Assert.Equal(["JOHN10", "JOHN10B", "ZOE10"], ShopCodes(brand));
         var listed = await brand.Client.GetJsonAsync($"api/v1/offers/{codes.OfferId}/codes?status=Deactivated");
         Assert.Equal([ana], listed.Items("memberId"));
@@ -92,8 +94,8 @@ public sealed class CodeOperationsTests(StackFixture stack)
         var answer = await brand.OperateAsync(codes.OfferId, new { action = "reactivate", memberIds = new[] { ana } });
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal("ok", answer.Results()[ana].Outcome());
-        Assert.Equal("active", (await brand.CodesAsync(codes.OfferId))[ana].GetProperty("status").GetString());
+        Assert.Equal(StepOutcome.Ok, answer.Results()[ana].Outcome);
+        Assert.Equal(PromoCodeStatus.Active, (await brand.CodesAsync(codes.OfferId))[ana].Status);
         var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
         Assert.Equal(TeamCodes, discount.Codes.Select(c => c.Code).Order(StringComparer.Ordinal));
     }
@@ -108,15 +110,15 @@ public sealed class CodeOperationsTests(StackFixture stack)
         var answer = await brand.OperateAsync(codes.OfferId, new { action = "changeDates", memberIds = codes.MemberByCode.Values.ToArray(), startsAt, endsAt });
 
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Body.ToString());
-        Assert.All(answer.Results().Values, r => Assert.Equal("ok", r.Outcome()));
+        Assert.All(answer.Results().Values, r => Assert.Equal(StepOutcome.Ok, r.Outcome));
         var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
         Assert.Equal((startsAt, endsAt), (discount.StartsAt, discount.EndsAt));
         Assert.Equal(TeamCodes, discount.Codes.Select(c => c.Code).Order(StringComparer.Ordinal));
         Assert.All((await brand.CodesAsync(codes.OfferId)).Values, c =>
         {
-            Assert.Equal("scheduled", c.GetProperty("status").GetString());
-            Assert.Equal(startsAt, c.GetProperty("startsAt").GetDateTimeOffset());
-            Assert.Equal(discount.Id, c.GetProperty("shopifyDiscountId").GetString());
+            Assert.Equal(PromoCodeStatus.Scheduled, c.Status);
+            Assert.Equal(startsAt, c.StartsAt);
+            Assert.Equal(discount.Id, c.ShopifyDiscountId);
         });
     }
 
@@ -135,10 +137,10 @@ public sealed class CodeOperationsTests(StackFixture stack)
         AssertMoved(brand, original, startsAt, endsAt);
         var listed = await brand.CodesAsync(codes.OfferId);
         var moved = ShopSnapshot.Of(brand.Shop).Discounts.Single(d => d.Id != original.Id);
-        Assert.All(chosen, m => Assert.Equal(moved.Id, listed[m].GetProperty("shopifyDiscountId").GetString()));
-        Assert.All(chosen, m => Assert.Equal(endsAt, listed[m].GetProperty("endsAt").GetDateTimeOffset()));
-        Assert.Equal(original.Id, listed[codes.Member("JOHN10")].GetProperty("shopifyDiscountId").GetString());
-        Assert.Equal("active", listed[codes.Member("JOHN10")].GetProperty("status").GetString());
+        Assert.All(chosen, m => Assert.Equal(moved.Id, listed[m].ShopifyDiscountId));
+        Assert.All(chosen, m => Assert.Equal(endsAt, listed[m].EndsAt));
+        Assert.Equal(original.Id, listed[codes.Member("JOHN10")].ShopifyDiscountId);
+        Assert.Equal(PromoCodeStatus.Active, listed[codes.Member("JOHN10")].Status);
     }
 
     [Fact]
@@ -157,13 +159,14 @@ public sealed class CodeOperationsTests(StackFixture stack)
         brand.Shop.Faults.Clear();
         var resumed = await brand.OperateAsync(codes.OfferId, body, key);
 
-        Assert.Equal("failed", failed.Body.GetProperty("status").GetString());
-        Assert.False(string.IsNullOrEmpty(failed.Body.GetProperty("failureReason").GetString()));
-        Assert.Equal(2, failed.Body.GetProperty("pending").GetInt32());
-        Assert.All(failed.Results().Values, r => Assert.Equal("pending", r.Outcome()));
-        Assert.Equal(failed.Body.GetProperty("operationId").GetString(), resumed.Body.GetProperty("operationId").GetString());
-        Assert.True(resumed.Body.GetProperty("status").GetString() == "completed", resumed.Body.ToString());
-        Assert.All(resumed.Results().Values, r => Assert.Equal("ok", r.Outcome()));
+        var stopped = failed.As<CodeOperationResponse>();
+        Assert.Equal(CodeOperationStatus.Failed, stopped.Status);
+        Assert.False(string.IsNullOrEmpty(stopped.FailureReason));
+        Assert.Equal(2, stopped.Pending);
+        Assert.All(failed.Results().Values, r => Assert.Equal(StepOutcome.Pending, r.Outcome));
+        Assert.Equal(stopped.OperationId, resumed.As<CodeOperationResponse>().OperationId);
+        Assert.True(resumed.As<CodeOperationResponse>().Status == CodeOperationStatus.Completed, resumed.Body.ToString());
+        Assert.All(resumed.Results().Values, r => Assert.Equal(StepOutcome.Ok, r.Outcome));
         AssertMoved(brand, original, body.startsAt, body.endsAt);
     }
 
@@ -177,23 +180,23 @@ public sealed class CodeOperationsTests(StackFixture stack)
 
         var answer = await brand.OperateAsync(codes.OfferId, new { action = "deactivate", memberIds = members });
 
-        Assert.True(answer.Body.GetProperty("status").GetString() == "completed", answer.Body.ToString());
-        Assert.Equal((260, 260, 0, 0), (answer.Body.GetProperty("total").GetInt32(), answer.Body.GetProperty("succeeded").GetInt32(), answer.Body.GetProperty("failed").GetInt32(), answer.Body.GetProperty("pending").GetInt32()));
+        var operation = answer.As<CodeOperationResponse>();
+        Assert.True(operation.Status == CodeOperationStatus.Completed, answer.Body.ToString());
+        Assert.Equal((260, 260, 0, 0), (operation.Total, operation.Succeeded, operation.Failed, operation.Pending));
         Assert.Empty(ShopCodes(brand));
         var paged = new List<string>();
-        var location = $"api/v1/code-operations/{answer.Body.GetProperty("operationId").GetString()}";
+        var location = $"api/v1/code-operations/{operation.OperationId}";
         var query = location + "?pageSize=100";
         while (true)
         {
-            var page = await brand.Client.GetJsonAsync(query);
-            var results = page.Body.GetProperty("results");
-            paged.AddRange(results.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("memberId").GetString()!));
-            if (!results.TryGetProperty("continuationToken", out var token))
+            var results = (await brand.Client.GetJsonAsync(query)).As<CodeOperationResponse>().Results!;
+            paged.AddRange(results.Items.Select(r => r.MemberId));
+            if (results.ContinuationToken is not { } token)
             {
                 break;
             }
 
-            query = $"{location}?pageSize=100&continuationToken={Uri.EscapeDataString(token.GetString()!)}";
+            query = $"{location}?pageSize=100&continuationToken={Uri.EscapeDataString(token)}";
         }
 
         Assert.Equal(members, paged);
@@ -213,7 +216,7 @@ public sealed class CodeOperationsTests(StackFixture stack)
         var second = await brand.OperateAsync(codes.OfferId, body, key);
 
         Assert.Equal(HttpStatusCode.OK, second.Status);
-        Assert.Equal("completed", second.Body.GetProperty("status").GetString());
+        Assert.Equal(CodeOperationStatus.Completed, second.As<CodeOperationResponse>().Status);
         Assert.Equal(first.Body.ToString(), second.Body.ToString());
         Assert.Equal(requestsAfterFirst, ShopSnapshot.Of(brand.Shop).Requests);
         Assert.Equal(["ANAONCE", "JOHN10", "JOHN10B", "ZOE10"], ShopCodes(brand));
@@ -234,7 +237,7 @@ public sealed class CodeOperationsTests(StackFixture stack)
         var answer = await brand.OperateAsync(codes.OfferId, new { action = "rename", memberIds = new[] { ana }, codes = new Dictionary<string, string> { [ana] = "ANALOST" } });
 
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Body.ToString());
-        Assert.Equal("ok", answer.Results()[ana].Outcome());
+        Assert.Equal(StepOutcome.Ok, answer.Results()[ana].Outcome);
         Assert.Equal(["ANALOST", "JOHN10", "JOHN10B", "ZOE10"], ShopCodes(brand));
     }
 
@@ -283,7 +286,7 @@ public sealed class CodeOperationsTests(StackFixture stack)
         var listed = Assert.Single(answer.Body.GetProperty("members").EnumerateArray());
         Assert.Equal(stranger, listed.GetProperty("memberId").GetString());
         AssertUnchanged(brand, before);
-        Assert.Equal("active", (await brand.CodesAsync(codes.OfferId))[codes.Member("ANA10")].GetProperty("status").GetString());
+        Assert.Equal(PromoCodeStatus.Active, (await brand.CodesAsync(codes.OfferId))[codes.Member("ANA10")].Status);
     }
 
     [Fact]

@@ -4,8 +4,11 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Codes.Operations;
 using PromoServerless.Domain.Naming;
+using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Codes;
+using PromoServerless.Functions.Codes.Operations;
 using PromoServerless.Infra.Shopify;
 using PromoServerless.Infra.Tables;
 using PromoServerless.Integration.Tests.Codes;
@@ -92,8 +95,8 @@ public static class OperationSteps
         {
             var answer = await brand.Client.GetJsonAsync(path);
             Assert.Equal(HttpStatusCode.OK, answer.Status);
-            var status = answer.Body.GetProperty("status").GetString();
-            if (status is "completed" or "failed")
+            var status = answer.As<CodeOperationResponse>().Status;
+            if (status is CodeOperationStatus.Completed or CodeOperationStatus.Failed)
             {
                 return answer;
             }
@@ -104,18 +107,16 @@ public static class OperationSteps
     }
 
     /// <summary>The offer's codes as the API lists them, by member id.</summary>
-    public static async Task<Dictionary<string, JsonElement>> CodesAsync(this TestBrand brand, string offerId)
+    public static async Task<Dictionary<string, PromoCodeResponse>> CodesAsync(this TestBrand brand, string offerId)
     {
         var listed = await brand.Client.GetJsonAsync($"api/v1/offers/{offerId}/codes?pageSize=1000");
         Assert.Equal(HttpStatusCode.OK, listed.Status);
-        return listed.Body.GetProperty("items").EnumerateArray().ToDictionary(c => c.GetProperty("memberId").GetString()!, c => c);
+        return listed.As<PagedResponse<PromoCodeResponse>>().Items.ToDictionary(c => c.MemberId);
     }
 
     /// <summary>Each member's result in an operation's status, by member id.</summary>
-    public static Dictionary<string, JsonElement> Results(this ApiAnswer answer) =>
-        answer.Body.GetProperty("results").GetProperty("items").EnumerateArray().ToDictionary(r => r.GetProperty("memberId").GetString()!, r => r);
-
-    public static string Outcome(this JsonElement result) => result.GetProperty("outcome").GetString()!;
+    public static Dictionary<string, MemberOperationResult> Results(this ApiAnswer answer) =>
+        answer.As<CodeOperationResponse>().Results!.Items.ToDictionary(r => r.MemberId);
 
     private static string[] CodesFor(IReadOnlyList<(string First, string Last)> people)
     {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Naming;
+using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Codes;
 using PromoServerless.Infra.Shopify;
 using PromoServerless.Integration.Tests.Fixtures;
@@ -22,11 +25,11 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var preview = await brand.Client.PostJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches/preview", new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
 
         Assert.Equal(HttpStatusCode.OK, preview.Status);
-        var codes = preview.Body.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("code").GetString()!).ToArray();
+        var codes = preview.As<CodeBatchPreviewResponse>().Members.Select(m => m.Code!).ToArray();
         Assert.Equal(["ANA10", "JOHN10", "JOHN10B", "ZOE10"], codes.Order(StringComparer.Ordinal));
         Assert.Empty(ShopSnapshot.Of(brand.Shop).Discounts);
         var listed = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes");
-        Assert.Empty(listed.Body.GetProperty("items").EnumerateArray());
+        Assert.Empty(listed.As<PagedResponse<PromoCodeResponse>>().Items);
     }
 
     [Fact]
@@ -39,21 +42,20 @@ public sealed class CodeGenerationTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.Status);
         Assert.NotNull(accepted.Response.Headers.RetryAfter);
-        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        var batchId = accepted.BatchId();
         Assert.EndsWith($"/api/v1/code-batches/{batchId}", accepted.Response.Headers.Location!.ToString());
 
-        var done = await brand.WaitForBatchAsync(batchId);
-        var batch = done.GetProperty("batch");
-        Assert.Equal("completed", batch.GetProperty("status").GetString());
-        Assert.Equal(4, batch.GetProperty("created").GetInt32());
-        Assert.Equal(100, batch.GetProperty("percent").GetInt32());
+        var batch = (await brand.WaitForBatchDetailAsync(batchId)).Batch;
+        Assert.Equal(CodeBatchStatus.Completed, batch.Status);
+        Assert.Equal(4, batch.Created);
+        Assert.Equal(100, batch.Percent);
 
         var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
         Assert.Equal("Creators summer", discount.Title);
         Assert.Equal(["ANA10", "JOHN10", "JOHN10B", "ZOE10"], discount.Codes.Select(c => c.Code).Order(StringComparer.Ordinal));
 
         var codes = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Active");
-        Assert.Equal(4, codes.Body.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, codes.As<PagedResponse<PromoCodeResponse>>().Items.Count);
     }
 
     [Theory]
@@ -67,7 +69,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var people = Enumerable.Range(0, 520).Select(i => ($"Member{i:D3}", "Pager")).ToArray();
         var setup = await brand.OfferWithProjectMembersAsync(people);
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
-        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        var batchId = accepted.BatchId();
         await brand.WaitForBatchAsync(batchId);
 
         var seen = new List<string>();
@@ -78,10 +80,10 @@ public sealed class CodeGenerationTests(StackFixture stack)
             var url = $"api/v1/code-batches/{batchId}?pageSize={pageSize}" + (token is null ? string.Empty : $"&continuationToken={Uri.EscapeDataString(token)}");
             var page = await brand.Client.GetJsonAsync(url);
             Assert.Equal(HttpStatusCode.OK, page.Status);
-            var items = page.Body.GetProperty("items").EnumerateArray().ToArray();
-            Assert.InRange(items.Length, 1, pageSize);
-            seen.AddRange(items.Select(i => i.GetProperty("memberId").GetString()!));
-            token = page.Body.TryGetProperty("continuationToken", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.String ? next.GetString() : null;
+            var detail = page.As<CodeBatchDetailResponse>();
+            Assert.InRange(detail.Items.Count, 1, pageSize);
+            seen.AddRange(detail.Items.Select(i => i.MemberId));
+            token = detail.ContinuationToken;
             pages++;
         }
         while (token is not null && pages <= 600);
@@ -96,15 +98,16 @@ public sealed class CodeGenerationTests(StackFixture stack)
         using var brand = await stack.CreateBrandAsync();
         var setup = await brand.OfferWithProjectMembersAsync(Team);
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
-        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        var batchId = accepted.BatchId();
         await brand.WaitForBatchAsync(batchId);
 
         var status = await brand.Client.GetJsonAsync($"api/v1/code-batches/{batchId}?pageSize=0");
 
         Assert.Equal(HttpStatusCode.OK, status.Status);
-        Assert.Equal(4, status.Body.GetProperty("batch").GetProperty("created").GetInt32());
-        Assert.Empty(status.Body.GetProperty("items").EnumerateArray());
-        Assert.False(status.Body.TryGetProperty("continuationToken", out var token) && token.ValueKind == System.Text.Json.JsonValueKind.String);
+        var detail = status.As<CodeBatchDetailResponse>();
+        Assert.Equal(4, detail.Batch.Created);
+        Assert.Empty(detail.Items);
+        Assert.Null(detail.ContinuationToken);
     }
 
     [Theory]
@@ -115,7 +118,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
         using var brand = await stack.CreateBrandAsync();
         var setup = await brand.OfferWithProjectMembersAsync(Team);
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
-        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        var batchId = accepted.BatchId();
 
         var page = await brand.Client.GetJsonAsync($"api/v1/code-batches/{batchId}?continuationToken={Uri.EscapeDataString(token)}");
 
@@ -135,8 +138,8 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var second = await brand.GenerateAsync(setup.OfferId, body, key);
 
         Assert.Equal(HttpStatusCode.Accepted, second.Status);
-        var id = first.Body.GetProperty("batch").GetProperty("id").GetString()!;
-        Assert.Equal(id, second.Body.GetProperty("batch").GetProperty("id").GetString());
+        var id = first.BatchId();
+        Assert.Equal(id, second.BatchId());
         await brand.WaitForBatchAsync(id);
         Assert.Equal(4, ShopSnapshot.Of(brand.Shop).Discounts.Sum(d => d.Codes.Count));
     }
@@ -165,7 +168,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Contains("Idempotency-Key", answer.ErrorFields);
         var batches = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches");
-        Assert.Empty(batches.Body.GetProperty("items").EnumerateArray());
+        Assert.Empty(batches.As<PagedResponse<CodeBatchResponse>>().Items);
     }
 
     [Fact]
@@ -194,10 +197,10 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.True(manual.Succeeded);
 
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
-        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        var done = await brand.WaitForBatchDetailAsync(accepted.BatchId());
 
-        Assert.Equal("completed", done.GetProperty("batch").GetProperty("status").GetString());
-        var codes = done.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(CodeBatchStatus.Completed, done.Batch.Status);
+        var codes = done.Items.Select(i => i.Code!).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["ANA10B", "BEN10"], codes);
         var all = ShopSnapshot.Of(brand.Shop).Discounts.SelectMany(d => d.Codes).Select(c => c.Code.ToUpperInvariant()).ToArray();
         Assert.Single(all, c => c == "ANA10");
@@ -212,19 +215,19 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var setup = await brand.OfferWithProjectMembersAsync(Team);
         var holders = setup.MemberIdsByEmail.Values.Take(2).ToArray();
         var first = await brand.GenerateAsync(setup.OfferId, new { memberIds = holders, startsAt = DateTimeOffset.UtcNow });
-        await brand.WaitForBatchAsync(first.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        await brand.WaitForBatchAsync(first.BatchId());
 
         var again = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow, skipInvalid });
 
         Assert.Equal(HttpStatusCode.Accepted, again.Status);
-        var done = await brand.WaitForBatchAsync(again.Body.GetProperty("batch").GetProperty("id").GetString()!);
-        var batch = done.GetProperty("batch");
-        Assert.Equal("completedWithErrors", batch.GetProperty("status").GetString());
-        Assert.Equal(2, batch.GetProperty("created").GetInt32());
-        Assert.Equal(2, batch.GetProperty("failed").GetInt32());
-        var failed = done.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("state").GetString() == "failed").ToArray();
-        Assert.Equal(holders.Order(StringComparer.Ordinal), failed.Select(i => i.GetProperty("memberId").GetString()!).Order(StringComparer.Ordinal));
-        Assert.All(failed, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("failureReason").GetString())));
+        var done = await brand.WaitForBatchDetailAsync(again.BatchId());
+        Assert.Equal(CodeBatchStatus.CompletedWithErrors, done.Batch.Status);
+        Assert.Equal(2, done.Batch.Created);
+        Assert.Equal(2, done.Batch.Failed);
+        var failed = done.Items.Where(i => i.State == BatchItemState.Failed).ToArray();
+        Assert.Equal(holders.Order(StringComparer.Ordinal), failed.Select(i => i.MemberId).Order(StringComparer.Ordinal));
+        Assert.All(failed, i => Assert.False(string.IsNullOrEmpty(i.FailureReason)));
+        Assert.All(failed, i => Assert.Equal(CodeFailureKind.MemberHasLiveCode, i.FailureKind));
         Assert.Equal(4, ShopSnapshot.Of(brand.Shop).Discounts.Sum(d => d.Codes.Count));
     }
 
@@ -238,10 +241,11 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var accepted = await brand.GenerateAsync(setup.OfferId, new { memberIds = setup.MemberIdsByEmail.Values.Take(1).Append(unknown).ToArray(), startsAt = DateTimeOffset.UtcNow });
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.Status);
-        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
-        Assert.Equal("completedWithErrors", done.GetProperty("batch").GetProperty("status").GetString());
-        var reported = Assert.Single(done.GetProperty("items").EnumerateArray(), i => i.GetProperty("memberId").GetString() == unknown);
-        Assert.Equal("failed", reported.GetProperty("state").GetString());
+        var done = await brand.WaitForBatchDetailAsync(accepted.BatchId());
+        Assert.Equal(CodeBatchStatus.CompletedWithErrors, done.Batch.Status);
+        var reported = Assert.Single(done.Items, i => i.MemberId == unknown);
+        Assert.Equal(BatchItemState.Failed, reported.State);
+        Assert.Equal(CodeFailureKind.UnknownMember, reported.FailureKind);
         Assert.Single(Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts).Codes);
     }
 
@@ -254,9 +258,9 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var accepted = await brand.GenerateAsync(setup.OfferId, new { memberIds = new[] { Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N") }, startsAt = DateTimeOffset.UtcNow });
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.Status);
-        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
-        Assert.Equal("failed", done.GetProperty("batch").GetProperty("status").GetString());
-        Assert.Equal(2, done.GetProperty("batch").GetProperty("failed").GetInt32());
+        var done = await brand.WaitForBatchDetailAsync(accepted.BatchId());
+        Assert.Equal(CodeBatchStatus.Failed, done.Batch.Status);
+        Assert.Equal(2, done.Batch.Failed);
         Assert.Empty(ShopSnapshot.Of(brand.Shop).Discounts);
     }
 
@@ -269,7 +273,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
         foreach (var member in setup.MemberIdsByEmail.Values.Take(3))
         {
             var accepted = await brand.GenerateAsync(setup.OfferId, new { memberIds = new[] { member }, startsAt = DateTimeOffset.UtcNow });
-            ids.Add(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+            ids.Add(accepted.BatchId());
         }
 
         var listed = new List<string>();
@@ -278,10 +282,10 @@ public sealed class CodeGenerationTests(StackFixture stack)
         {
             var page = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches?pageSize=2" + (token is null ? string.Empty : $"&continuationToken={Uri.EscapeDataString(token)}"));
             Assert.Equal(HttpStatusCode.OK, page.Status);
-            var items = page.Body.GetProperty("items").EnumerateArray().ToArray();
-            Assert.InRange(items.Length, 0, 2);
-            listed.AddRange(items.Select(i => i.GetProperty("id").GetString()!));
-            token = page.Body.TryGetProperty("continuationToken", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.String ? next.GetString() : null;
+            var batches = page.As<PagedResponse<CodeBatchResponse>>();
+            Assert.InRange(batches.Items.Count, 0, 2);
+            listed.AddRange(batches.Items.Select(i => i.Id));
+            token = batches.ContinuationToken;
         }
         while (token is not null);
 
@@ -310,9 +314,9 @@ public sealed class CodeGenerationTests(StackFixture stack)
         brand.Shop.Faults.Add(new FaultRule(FaultKind.DropAfterCommit, Count: 2, Operation: "mutation"));
 
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
-        var done = await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        var done = await brand.WaitForBatchDetailAsync(accepted.BatchId());
 
-        Assert.Equal(4, done.GetProperty("batch").GetProperty("created").GetInt32());
+        Assert.Equal(4, done.Batch.Created);
         var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
         Assert.Equal(4, discount.Codes.Count);
     }
@@ -324,16 +328,16 @@ public sealed class CodeGenerationTests(StackFixture stack)
         var setup = await brand.OfferWithProjectMembersAsync(Team);
         var startsAt = DateTimeOffset.UtcNow.AddSeconds(3);
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt });
-        await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        await brand.WaitForBatchAsync(accepted.BatchId());
         var scheduled = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Scheduled");
-        Assert.Equal(4, scheduled.Body.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, scheduled.As<PagedResponse<PromoCodeResponse>>().Items.Count);
 
         await Task.Delay(startsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), ApiCalls.Ct);
         var changed = await stack.App.Services.GetRequiredService<CodeStatusRefresher>().RunAsync(ApiCalls.Ct);
 
         Assert.True(changed >= 4, $"The timer changed {changed} codes.");
         var active = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Active");
-        Assert.Equal(4, active.Body.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, active.As<PagedResponse<PromoCodeResponse>>().Items.Count);
     }
 
     [Fact]
@@ -343,7 +347,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
         using var other = await stack.CreateBrandAsync();
         var setup = await owner.OfferWithProjectMembersAsync(Team);
         var accepted = await owner.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow });
-        var batchId = accepted.Body.GetProperty("batch").GetProperty("id").GetString()!;
+        var batchId = accepted.BatchId();
         await owner.WaitForBatchAsync(batchId);
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetJsonAsync($"api/v1/code-batches/{batchId}")).Status);
@@ -354,8 +358,8 @@ public sealed class CodeGenerationTests(StackFixture stack)
         Assert.Contains("projectIds[0]", borrowedProject.ErrorFields);
 
         var borrowedMember = await other.GenerateAsync(otherSetup.OfferId, new { memberIds = setup.MemberIdsByEmail.Values.Take(1).ToArray(), startsAt = DateTimeOffset.UtcNow });
-        var refused = await other.WaitForBatchAsync(borrowedMember.Body.GetProperty("batch").GetProperty("id").GetString()!);
-        Assert.Equal("failed", refused.GetProperty("batch").GetProperty("status").GetString());
+        var refused = await other.WaitForBatchAsync(borrowedMember.BatchId());
+        Assert.Equal(CodeBatchStatus.Failed, refused.As<CodeBatchDetailResponse>().Batch.Status);
         Assert.Empty(ShopSnapshot.Of(other.Shop).Discounts);
         Assert.Equal(4, Assert.Single(ShopSnapshot.Of(owner.Shop).Discounts).Codes.Count);
     }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Functions.Codes;
+using PromoServerless.Functions.Members;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Offers;
 
@@ -25,9 +28,7 @@ public static class GenerationSteps
         }).ToArray();
         var import = await brand.Client.PostJsonAsync($"api/v1/members/import?projectId={project.Id()}", members);
         Assert.True(import.Status == HttpStatusCode.OK, import.Body.ToString());
-        var ids = import.Body.GetProperty("rows").EnumerateArray()
-            .Select((row, i) => (members[i].email, row.GetProperty("memberId").GetString()!))
-            .ToDictionary(x => x.email, x => x.Item2);
+        var ids = import.As<MemberImportResponse>().Rows.Select((row, i) => (members[i].email, row.MemberId!)).ToDictionary(x => x.email, x => x.Item2);
         return new Setup(offer.Id(), project.Id(), ids);
     }
 
@@ -40,6 +41,12 @@ public static class GenerationSteps
         return new ApiAnswer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response);
     }
 
+    public static string BatchId(this ApiAnswer accepted) => accepted.As<CodeBatchAcceptedResponse>().Batch.Id;
+
+    /// <summary>Polls the batch the way a client would, until it reaches a final status; the batch with its first 1,000 items.</summary>
+    public static async Task<CodeBatchDetailResponse> WaitForBatchDetailAsync(this TestBrand brand, string batchId, TimeSpan? timeout = null) =>
+        (await brand.WaitForBatchAsync(batchId, timeout)).As<CodeBatchDetailResponse>();
+
     /// <summary>Polls the batch the way a client would, until it reaches a final status.</summary>
     public static async Task<JsonElement> WaitForBatchAsync(this TestBrand brand, string batchId, TimeSpan? timeout = null)
     {
@@ -48,8 +55,8 @@ public static class GenerationSteps
         {
             var answer = await brand.Client.GetJsonAsync($"api/v1/code-batches/{batchId}?pageSize=1000");
             Assert.Equal(HttpStatusCode.OK, answer.Status);
-            var status = answer.Body.GetProperty("batch").GetProperty("status").GetString();
-            if (status is "completed" or "completedWithErrors" or "failed")
+            var status = answer.As<CodeBatchDetailResponse>().Batch.Status;
+            if (status is CodeBatchStatus.Completed or CodeBatchStatus.CompletedWithErrors or CodeBatchStatus.Failed)
             {
                 return answer.Body;
             }

@@ -28,6 +28,6 @@ public sealed class MemberIdentityRecoveryTests(StackFixture stack)
         Assert.Equal([claimedId.Value], MemberImportTests.MemberIds(answer));
         Assert.Equal(HttpStatusCode.OK, (await brand.Client.GetJsonAsync($"api/v1/members/{claimedId}")).Status);
         var again = await brand.Client.PostJsonAsync("api/v1/members/import", new[] { new { name = "After Crash", email = "Crash@example.com" } });
-        Assert.Equal("unchanged", again.Body.GetProperty("rows")[0].GetProperty("outcome").GetString());
+        Assert.Equal(MemberImportOutcome.Unchanged, again.As<PromoServerless.Functions.Members.MemberImportResponse>().Rows[0].Outcome);
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using PromoServerless.Domain.Members;
+using PromoServerless.Functions.Members;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Offers;
 using static PromoServerless.Integration.Tests.Offers.ApiCalls;
@@ -23,15 +25,15 @@ public sealed class MemberImportTests(StackFixture stack)
         var second = await brand.Client.PostJsonAsync("api/v1/members/import", members);
 
         Assert.Equal(HttpStatusCode.OK, first.Status);
-        Assert.Equal(2, first.Body.GetProperty("created").GetInt32());
-        Assert.Equal(0, second.Body.GetProperty("created").GetInt32());
-        Assert.Equal(2, second.Body.GetProperty("unchanged").GetInt32());
+        Assert.Equal(2, first.As<MemberImportResponse>().Created);
+        Assert.Equal(0, second.As<MemberImportResponse>().Created);
+        Assert.Equal(2, second.As<MemberImportResponse>().Unchanged);
         Assert.Equal(MemberIds(first), MemberIds(second));
         Assert.Equal(2, (await brand.Client.ListAllAsync("api/v1/members")).Count);
         var john = await brand.Client.GetJsonAsync($"api/v1/members/{MemberIds(first)[0]}");
-        Assert.Equal("John", john.Body.GetProperty("firstName").GetString());
-        Assert.Equal("Smith", john.Body.GetProperty("lastName").GetString());
-        Assert.Equal("johnny", john.Body.GetProperty("handle").GetString());
+        Assert.Equal("John", john.As<MemberResponse>().FirstName);
+        Assert.Equal("Smith", john.As<MemberResponse>().LastName);
+        Assert.Equal("johnny", john.As<MemberResponse>().Handle);
     }
 
     [Fact]
@@ -42,9 +44,9 @@ public sealed class MemberImportTests(StackFixture stack)
 
         var second = await brand.Client.PostJsonAsync("api/v1/members/import", new[] { new { name = "New Name", email = "same@example.com" } });
 
-        Assert.Equal("updated", second.Body.GetProperty("rows")[0].GetProperty("outcome").GetString());
+        Assert.Equal(MemberImportOutcome.Updated, second.As<MemberImportResponse>().Rows[0].Outcome);
         Assert.Equal(MemberIds(first), MemberIds(second));
-        Assert.Equal("New Name", (await brand.Client.GetJsonAsync($"api/v1/members/{MemberIds(first)[0]}")).Body.GetProperty("name").GetString());
+        Assert.Equal("New Name", (await brand.Client.GetJsonAsync($"api/v1/members/{MemberIds(first)[0]}")).As<MemberResponse>().Name);
     }
 
     [Fact]
@@ -63,14 +65,14 @@ public sealed class MemberImportTests(StackFixture stack)
         var answer = await brand.Client.PostJsonAsync("api/v1/members/import", rows);
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal(1, answer.Body.GetProperty("created").GetInt32());
-        Assert.Equal(4, answer.Body.GetProperty("invalid").GetInt32());
-        var results = answer.Body.GetProperty("rows").EnumerateArray().ToArray();
-        Assert.Equal([0, 1, 2, 3, 4], results.Select(r => r.GetProperty("row").GetInt32()));
-        Assert.True(results[1].GetProperty("errors").TryGetProperty("email", out _));
-        var badFields = results[2].GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Equal(1, answer.As<MemberImportResponse>().Created);
+        Assert.Equal(4, answer.As<MemberImportResponse>().Invalid);
+        var results = answer.As<MemberImportResponse>().Rows;
+        Assert.Equal([0, 1, 2, 3, 4], results.Select(r => r.Row));
+        Assert.True(results[1].Errors!.ContainsKey("email"));
+        var badFields = results[2].Errors!.Keys.ToHashSet();
         Assert.Superset(new HashSet<string> { "email", "handle" }, badFields);
-        Assert.Contains("row 0", results[4].GetProperty("errors").GetProperty("email")[0].GetString());
+        Assert.Contains("row 0", results[4].Errors!["email"][0]);
         Assert.Single(await brand.Client.ListAllAsync("api/v1/members"));
     }
 
@@ -87,19 +89,19 @@ public sealed class MemberImportTests(StackFixture stack)
         var answer = await brand.Client.PostRawAsync("api/v1/members/import", csv, "text/csv");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal(2, answer.Body.GetProperty("created").GetInt32());
-        Assert.Equal(["Instagram"], answer.Body.GetProperty("ignoredColumns").EnumerateArray().Select(c => c.GetString()));
-        var rows = answer.Body.GetProperty("rows").EnumerateArray().ToArray();
-        Assert.Equal([2, 4, 5], rows.Select(r => r.GetProperty("row").GetInt32()));
-        Assert.Equal("invalid", rows[2].GetProperty("outcome").GetString());
-        var zoe = await brand.Client.GetJsonAsync($"api/v1/members/{rows[1].GetProperty("memberId").GetString()}");
-        Assert.Equal("Zoë, Jr", zoe.Body.GetProperty("firstName").GetString());
-        Assert.Equal("O'Brien", zoe.Body.GetProperty("lastName").GetString());
-        Assert.Equal("crm-2", zoe.Body.GetProperty("externalId").GetString());
+        Assert.Equal(2, answer.As<MemberImportResponse>().Created);
+        Assert.Equal(["Instagram"], answer.As<MemberImportResponse>().IgnoredColumns);
+        var rows = answer.As<MemberImportResponse>().Rows;
+        Assert.Equal([2, 4, 5], rows.Select(r => r.Row));
+        Assert.Equal(MemberImportOutcome.Invalid, rows[2].Outcome);
+        var zoe = await brand.Client.GetJsonAsync($"api/v1/members/{rows[1].MemberId}");
+        Assert.Equal("Zoë, Jr", zoe.As<MemberResponse>().FirstName);
+        Assert.Equal("O'Brien", zoe.As<MemberResponse>().LastName);
+        Assert.Equal("crm-2", zoe.As<MemberResponse>().ExternalId);
 
         var again = await brand.Client.PostRawAsync("api/v1/members/import", csv, "text/csv");
-        Assert.Equal(0, again.Body.GetProperty("created").GetInt32());
-        Assert.Equal(2, again.Body.GetProperty("unchanged").GetInt32());
+        Assert.Equal(0, again.As<MemberImportResponse>().Created);
+        Assert.Equal(2, again.As<MemberImportResponse>().Unchanged);
     }
 
     [Theory]
@@ -166,10 +168,10 @@ public sealed class MemberImportTests(StackFixture stack)
 
         var member = await brand.Client.GetJsonAsync($"api/v1/members/{MemberIds(answer)[0]}");
 
-        Assert.Equal(text, member.Body.GetProperty("firstName").GetString());
-        Assert.Equal(text, member.Body.GetProperty("externalId").GetString());
+        Assert.Equal(text, member.As<MemberResponse>().FirstName);
+        Assert.Equal(text, member.As<MemberResponse>().ExternalId);
         var again = await brand.Client.PostJsonAsync("api/v1/members/import", new[] { new { email = "a@example.com", externalId = text } });
-        Assert.Equal("unchanged", again.Body.GetProperty("rows")[0].GetProperty("outcome").GetString());
+        Assert.Equal(MemberImportOutcome.Unchanged, again.As<MemberImportResponse>().Rows[0].Outcome);
     }
 
     [Fact]
@@ -191,8 +193,8 @@ public sealed class MemberImportTests(StackFixture stack)
         TestContext.Current.TestOutputHelper?.WriteLine($"10,000-member import: first {firstTime.TotalSeconds:0.0} s, re-import {secondTime.TotalSeconds:0.0} s");
 
         Assert.Equal(HttpStatusCode.OK, first.Status);
-        Assert.Equal(10_000, first.Body.GetProperty("created").GetInt32());
-        Assert.Equal(10_000, second.Body.GetProperty("unchanged").GetInt32());
+        Assert.Equal(10_000, first.As<MemberImportResponse>().Created);
+        Assert.Equal(10_000, second.As<MemberImportResponse>().Unchanged);
         Assert.True(firstTime < TimeSpan.FromSeconds(30), $"first import took {firstTime}");
         Assert.True(secondTime < TimeSpan.FromSeconds(30), $"re-import took {secondTime}");
         Assert.Equal(10_000, (await brand.Client.ListAllAsync("api/v1/members?pageSize=1000")).Count);
@@ -208,7 +210,7 @@ public sealed class MemberImportTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetJsonAsync($"api/v1/members/{MemberIds(imported)[0]}")).Status);
         Assert.Empty(await other.Client.ListAllAsync("api/v1/members"));
         var sameIdentity = await other.Client.PostJsonAsync("api/v1/members/import", new[] { new { name = "A", email = "a@example.com" } });
-        Assert.Equal("created", sameIdentity.Body.GetProperty("rows")[0].GetProperty("outcome").GetString());
+        Assert.Equal(MemberImportOutcome.Created, sameIdentity.As<MemberImportResponse>().Rows[0].Outcome);
         Assert.NotEqual(MemberIds(imported), MemberIds(sameIdentity));
     }
 
@@ -230,5 +232,5 @@ public sealed class MemberImportTests(StackFixture stack)
     }
 
     internal static string[] MemberIds(ApiAnswer import) =>
-        import.Body.GetProperty("rows").EnumerateArray().Where(r => r.TryGetProperty("memberId", out _)).Select(r => r.GetProperty("memberId").GetString()!).ToArray();
+        import.As<MemberImportResponse>().Rows.Select(r => r.MemberId).OfType<string>().ToArray();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PromoServerless.Integration.Tests.Fixtures;
 
 namespace PromoServerless.Integration.Tests.Offers;
@@ -17,7 +18,18 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonElement Body, HttpResp
 /// <summary>Small helpers so tests read as requests and expectations.</summary>
 public static class ApiCalls
 {
+    /// <summary>How the API writes JSON: web defaults, enums as camelCase names.</summary>
+    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The body read as the API's own answer record, so a test names fields instead of walking JSON.</summary>
+    public static T As<T>(this JsonElement body) => body.Deserialize<T>(AnswerJson) ?? throw new InvalidOperationException($"The answer is not a {typeof(T).Name}: {body}");
+
+    public static T As<T>(this ApiAnswer answer) => answer.Body.As<T>();
 
     public static async Task<ApiAnswer> SendAsync(this HttpClient client, HttpMethod method, string url, object? body = null, string? ifMatch = null, bool expectContinue = false)
     {
