@@ -11,6 +11,7 @@ using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Emails;
 using PromoServerless.Functions.Hosting;
+using PromoServerless.Functions.Webhooks;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
@@ -80,6 +81,7 @@ public static class ApplicationServices
         services.AddShopifyAdminClient(configuration);
         services.AddEmailSending(configuration);
         services.AddEmailSends();
+        services.AddWebhooks(configuration);
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

@@ -5,6 +5,7 @@ using PromoServerless.Functions.Health;
 using PromoServerless.Functions.Members;
 using PromoServerless.Functions.Offers;
 using PromoServerless.Functions.Projects;
+using PromoServerless.Functions.Webhooks;
 
 namespace PromoServerless.Functions.Api;
 
@@ -22,6 +23,7 @@ public static class ApiSurface
         app.MapMembersApi();
         app.MapProjectsApi();
         app.MapEmailsApi();
+        app.MapWebhooksApi();
         app.MapApiDocuments();
     }
 }

@@ -1,0 +1,45 @@
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Events;
+
+namespace PromoServerless.Domain.Webhooks;
+
+public readonly record struct WebhookSubscriptionId(string Value)
+{
+    public static WebhookSubscriptionId New() => new(Ids.NewId());
+    public override string ToString() => Value;
+}
+
+public enum SubscriptionStatus
+{
+    Active,
+
+    /// <summary>Deliveries kept failing for the whole retry window; nothing more is sent. Create a new subscription to resume.</summary>
+    Disabled,
+}
+
+/// <summary>Where a brand wants its events sent, and whether that still works.</summary>
+public sealed record WebhookSubscription(
+    WebhookSubscriptionId Id,
+    BrandId BrandId,
+    Uri Url,
+    IReadOnlyList<EventType> EventTypes,
+    string? Description,
+    SubscriptionStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastDeliveredAt = null,
+    DateTimeOffset? DisabledAt = null,
+    string? DisabledReason = null)
+{
+    public bool Receives(EventType type) => Status == SubscriptionStatus.Active && EventTypes.Contains(type);
+
+    public WebhookSubscription Delivered(DateTimeOffset now) => this with { LastDeliveredAt = now };
+
+    /// <summary>
+    /// Disables the subscription when an event has failed since <paramref name="failingSince"/> and nothing was
+    /// delivered since then: a receiver that accepted other events meanwhile is not failing, one event is.
+    /// </summary>
+    public WebhookSubscription DisabledAfterFailures(DateTimeOffset failingSince, DateTimeOffset now, string reason) =>
+        Status == SubscriptionStatus.Disabled || LastDeliveredAt >= failingSince
+            ? this
+            : this with { Status = SubscriptionStatus.Disabled, DisabledAt = now, DisabledReason = reason };
+}
