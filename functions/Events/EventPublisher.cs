@@ -46,7 +46,8 @@ public sealed class EventPublisher(WebhookSubscriptionStore subscriptions, Outgo
 
     private static JsonSerializerOptions CreatePayloadJson()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // Not HTML: '+' in an offset or '<' in a name travels as itself, not as \u002B.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         ApiJson.Configure(options);
         return options;
     }
