@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PromoServerless.Integration.Tests.Codes;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Projects;
 
@@ -60,6 +61,34 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
         Assert.All(log, d => Assert.Equal("redirect", d.ErrorKind));
         Assert.NotNull(after.DisabledAt);
         Assert.False(string.IsNullOrEmpty(after.DisabledReason));
+    }
+
+    [Fact]
+    public async Task Generation_ShouldDeliverOneBatchCompletedAndTheCreatedCodesOnceEach()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var client = webhooks.Client(brand);
+        var answer = await client.PostAsJsonAsync("api/v1/webhook-subscriptions", new { url = receiver.Url.ToString(), eventTypes = new[] { "code_batch.completed", "code.created" } }, Ct);
+        receiver.Secret = (await answer.Content.ReadFromJsonAsync<CreatedSubscription>(Ct))!.Secret;
+        var setup = await brand.OfferWithProjectMembersAsync([("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper")]);
+
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var batchId = accepted.Body.Deserialize<AcceptedBatch>(JsonSerializerOptions.Web)!.Batch.Id;
+        await brand.WaitForBatchAsync(batchId);
+        await receiver.WaitForAsync(2, Patience);
+
+        // A dispatcher run later (every 5 s) must not deliver any event again.
+        await Task.Delay(TimeSpan.FromSeconds(6), Ct);
+
+        var events = receiver.Received.Select(r => JsonSerializer.Deserialize<CodeEvent>(r.Body, JsonSerializerOptions.Web)!).ToArray();
+        Assert.All(receiver.Received, r => Assert.True(r.SignatureValid));
+        Assert.Equal(events.Length, events.Select(e => e.Id).Distinct().Count());
+        var completed = Assert.Single(events, e => e.Type == "code_batch.completed");
+        Assert.Equal((batchId, setup.OfferId, "completed", 3), (completed.Data.BatchId, completed.Data.OfferId, completed.Data.Status, completed.Data.Created));
+        var created = events.Where(e => e.Type == "code.created").SelectMany(e => e.Data.Codes ?? []).ToArray();
+        Assert.Equal(setup.MemberIdsByEmail.Values.Order(StringComparer.Ordinal), created.Select(c => c.MemberId).Order(StringComparer.Ordinal));
+        Assert.All(created, c => Assert.False(string.IsNullOrEmpty(c.Code)));
     }
 
     [Theory]
@@ -183,6 +212,16 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
     private sealed record Problem(Dictionary<string, string[]> Errors);
 
     private sealed record StageEvent(string Id, string Type, DateTimeOffset Time, StageData Data);
+
+    private sealed record AcceptedBatch(BatchRef Batch);
+
+    private sealed record BatchRef(string Id);
+
+    private sealed record CodeEvent(string Id, string Type, CodeData Data);
+
+    private sealed record CodeData(string BatchId, string OfferId, string? Status, int Created, IReadOnlyList<CodeItem>? Codes);
+
+    private sealed record CodeItem(string MemberId, string Code);
 
     private sealed record StageData(string ProjectId, string MemberId, string? PreviousStage, string Stage);
 }
