@@ -54,9 +54,15 @@ public static class WebhooksApi
             : TypedResults.Created(Location(created.Subscription!), CreatedWebhookSubscriptionResponse.From(created.Subscription!, created.Secret!));
     }
 
+    /// <summary>As <see cref="CreateAsync"/> for one event type, with an absolute Location: the platform DELETEs exactly that URL when the flow goes.</summary>
     public static async Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> TriggerAsync(
-        EventType type, WebhookTriggerDraft draft, CurrentBrand brand, HttpContext http, SubscriptionCreator creator, CancellationToken cancellationToken) =>
-        await CreateAsync(new WebhookSubscriptionDraft(draft.Url, [type.WireName()], draft.Description ?? "Power Platform trigger"), brand, creator, cancellationToken);
+        EventType type, WebhookTriggerDraft draft, CurrentBrand brand, HttpContext http, SubscriptionCreator creator, CancellationToken cancellationToken)
+    {
+        var created = await creator.CreateAsync(brand.Id, new WebhookSubscriptionDraft(draft.Url, [type.WireName()], draft.Description ?? "Power Platform trigger"), cancellationToken);
+        return created.Errors is { } errors
+            ? ApiProblems.Validation(errors)
+            : TypedResults.Created($"{http.Request.Scheme}://{http.Request.Host}{Location(created.Subscription!)}", CreatedWebhookSubscriptionResponse.From(created.Subscription!, created.Secret!));
+    }
 
     public static async Task<Ok<PagedResponse<WebhookSubscriptionResponse>>> ListAsync(
         int? pageSize, string? continuationToken, CurrentBrand brand, WebhookSubscriptionStore store, CancellationToken cancellationToken)

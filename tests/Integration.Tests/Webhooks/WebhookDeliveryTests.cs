@@ -148,6 +148,25 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
         Assert.Equal(HttpStatusCode.NotFound, (await ownerClient.GetAsync($"api/v1/webhook-subscriptions/{subscription.Id}", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task ConnectorTrigger_ShouldSubscribeToItsOneEventTypeAndBeRemovedThroughItsLocation()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var client = webhooks.Client(brand);
+
+        var answer = await client.PostAsJsonAsync("api/v1/webhook-triggers/code_batch.completed", new { url = receiver.Url.ToString() }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        var created = (await answer.Content.ReadFromJsonAsync<CreatedSubscription>(Ct))!;
+        var location = answer.Headers.Location!;
+        Assert.True(location.IsAbsoluteUri, location.ToString());
+        Assert.Equal($"/api/v1/webhook-subscriptions/{created.Id}", location.AbsolutePath);
+        Assert.Equal(["code_batch.completed"], (await client.GetFromJsonAsync<SubscriptionTypes>($"api/v1/webhook-subscriptions/{created.Id}", Ct))!.EventTypes);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(location, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/v1/webhook-subscriptions/{created.Id}", Ct)).StatusCode);
+    }
+
     private static async Task<CreatedSubscription> SubscribeAsync(HttpClient client, WebhookReceiver receiver, string eventType)
     {
         var answer = await client.PostAsJsonAsync("api/v1/webhook-subscriptions", new { url = receiver.Url.ToString(), eventTypes = new[] { eventType } }, Ct);
@@ -202,6 +221,8 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
     }
 
     private sealed record CreatedSubscription(string Id, string Secret);
+
+    private sealed record SubscriptionTypes(IReadOnlyList<string> EventTypes);
 
     private sealed record SubscriptionBody(string Id, string Status, DateTimeOffset? DisabledAt, string? DisabledReason);
 
