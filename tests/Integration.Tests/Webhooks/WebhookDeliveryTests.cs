@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PromoServerless.Integration.Tests.CodeOperations;
 using PromoServerless.Integration.Tests.Codes;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Projects;
@@ -64,19 +65,19 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
     }
 
     [Fact]
-    public async Task Generation_ShouldDeliverOneBatchCompletedAndTheCreatedCodesOnceEach()
+    public async Task Generation_ShouldDeliverOneBatchCompletedTheCreatedCodesAndTheEmailSendOnceEach()
     {
         using var brand = await stack.CreateBrandAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         using var client = webhooks.Client(brand);
-        var answer = await client.PostAsJsonAsync("api/v1/webhook-subscriptions", new { url = receiver.Url.ToString(), eventTypes = new[] { "code_batch.completed", "code.created" } }, Ct);
+        var answer = await client.PostAsJsonAsync("api/v1/webhook-subscriptions", new { url = receiver.Url.ToString(), eventTypes = new[] { "code_batch.completed", "code.created", "email_send.completed" } }, Ct);
         receiver.Secret = (await answer.Content.ReadFromJsonAsync<CreatedSubscription>(Ct))!.Secret;
         var setup = await brand.OfferWithProjectMembersAsync([("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper")]);
 
-        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), sendEmails = true });
         var batchId = accepted.Body.Deserialize<AcceptedBatch>(JsonSerializerOptions.Web)!.Batch.Id;
         await brand.WaitForBatchAsync(batchId);
-        await receiver.WaitForAsync(2, Patience);
+        await receiver.WaitForAsync(3, Patience);
 
         // A dispatcher run later (every 5 s) must not deliver any event again.
         await Task.Delay(TimeSpan.FromSeconds(6), Ct);
@@ -89,6 +90,8 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
         var created = events.Where(e => e.Type == "code.created").SelectMany(e => e.Data.Codes ?? []).ToArray();
         Assert.Equal(setup.MemberIdsByEmail.Values.Order(StringComparer.Ordinal), created.Select(c => c.MemberId).Order(StringComparer.Ordinal));
         Assert.All(created, c => Assert.False(string.IsNullOrEmpty(c.Code)));
+        var sent = Assert.Single(events, e => e.Type == "email_send.completed");
+        Assert.Equal((setup.OfferId, 3), (sent.Data.OfferId, sent.Data.Counts!.Sent));
     }
 
     [Theory]
@@ -146,6 +149,28 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
         Assert.Equal(HttpStatusCode.OK, (await ownerClient.GetAsync($"api/v1/webhook-subscriptions/{subscription.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await ownerClient.DeleteAsync($"api/v1/webhook-subscriptions/{subscription.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ownerClient.GetAsync($"api/v1/webhook-subscriptions/{subscription.Id}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task CodeOperations_ShouldDeliverOneEventPerChangedMemberWithTheOldAndNewCode()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var client = webhooks.Client(brand);
+        var answer = await client.PostAsJsonAsync("api/v1/webhook-subscriptions", new { url = receiver.Url.ToString(), eventTypes = new[] { "code.deactivated", "code.renamed" } }, Ct);
+        receiver.Secret = (await answer.Content.ReadFromJsonAsync<CreatedSubscription>(Ct))!.Secret;
+        var codes = await stack.SeedCodesAsync(brand);
+        var (john, ana, zoe) = (codes.Member("JOHN10"), codes.Member("ANA10"), codes.Member("ZOE10"));
+
+        await brand.OperateAsync(codes.OfferId, new { action = "deactivate", memberIds = new[] { john, ana } });
+        await brand.OperateAsync(codes.OfferId, new { action = "rename", memberIds = new[] { zoe }, codes = new Dictionary<string, string> { [zoe] = "ZOEFRESH" } });
+        await receiver.WaitForAsync(3, Patience);
+
+        var events = receiver.Received.Select(r => JsonSerializer.Deserialize<ChangeEvent>(r.Body, JsonSerializerOptions.Web)!).ToArray();
+        Assert.All(receiver.Received, r => Assert.True(r.SignatureValid));
+        Assert.Equal(
+            [("code.deactivated", ana, "ANA10", (string?)null), ("code.deactivated", john, "JOHN10", null), ("code.renamed", zoe, "ZOEFRESH", "ZOE10")],
+            events.Select(e => (e.Type, e.Data.MemberId, e.Data.Code, e.Data.PreviousCode)).OrderBy(e => e.Type, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -240,9 +265,15 @@ public sealed class WebhookDeliveryTests(StackFixture stack, WebhookApp webhooks
 
     private sealed record CodeEvent(string Id, string Type, CodeData Data);
 
-    private sealed record CodeData(string BatchId, string OfferId, string? Status, int Created, IReadOnlyList<CodeItem>? Codes);
+    private sealed record CodeData(string? BatchId, string OfferId, string? Status, int Created, IReadOnlyList<CodeItem>? Codes, SendCounts? Counts);
+
+    private sealed record SendCounts(int Sent);
 
     private sealed record CodeItem(string MemberId, string Code);
+
+    private sealed record ChangeEvent(string Id, string Type, ChangeData Data);
+
+    private sealed record ChangeData(string MemberId, string Code, string? PreviousCode);
 
     private sealed record StageData(string ProjectId, string MemberId, string? PreviousStage, string Stage);
 }
