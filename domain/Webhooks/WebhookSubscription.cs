@@ -32,7 +32,15 @@ public sealed record WebhookSubscription(
 {
     public bool Receives(EventType type) => Status == SubscriptionStatus.Active && EventTypes.Contains(type);
 
-    public WebhookSubscription Delivered(DateTimeOffset now) => this with { LastDeliveredAt = now };
+    /// <summary>How stale <see cref="LastDeliveredAt"/> may be: it only has to tell "nothing for 24 h" apart.</summary>
+    public static readonly TimeSpan DeliveredPrecision = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Notes a success. Within <see cref="DeliveredPrecision"/> of the last one it changes nothing, so a burst of
+    /// deliveries to one subscription does not make every one of them write (and contend for) its row.
+    /// </summary>
+    public WebhookSubscription Delivered(DateTimeOffset now) =>
+        LastDeliveredAt is { } last && now - last < DeliveredPrecision ? this : this with { LastDeliveredAt = now };
 
     /// <summary>
     /// Disables the subscription when an event has failed since <paramref name="failingSince"/> and nothing was

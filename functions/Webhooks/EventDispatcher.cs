@@ -18,6 +18,9 @@ public sealed class EventDispatcher(OutgoingEventStore events, WebhookSubscripti
 {
     public const int MaxEventsPerRun = 500;
 
+    /// <summary>Events handed over at once; each is a few storage calls, and each event's own calls stay in order.</summary>
+    public const int ParallelStarts = 8;
+
     [Function(nameof(DispatchEvents))]
     public async Task DispatchEvents([TimerTrigger("*/5 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -33,19 +36,20 @@ public sealed class EventDispatcher(OutgoingEventStore events, WebhookSubscripti
         foreach (var brandEvents in pending.GroupBy(e => e.BrandId))
         {
             var brandSubscriptions = await subscriptions.GetAllAsync(new BrandId(brandEvents.Key), cancellationToken);
-            foreach (var outgoing in brandEvents)
+            var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelStarts, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(brandEvents, options, async (outgoing, ct) =>
             {
                 foreach (var subscription in brandSubscriptions.Where(s => s.Receives(outgoing.Type)))
                 {
                     var input = new DeliverWebhookInput(outgoing.BrandId, outgoing.Id, subscription.Id.Value, delays);
-                    if (await orchestrations.StartOnceAsync(WebhookDeliveryNames.DeliverWebhook, WebhookDeliveryNames.InstanceId(outgoing.Id, subscription.Id.Value), input, null, cancellationToken))
+                    if (await orchestrations.StartOnceAsync(WebhookDeliveryNames.DeliverWebhook, WebhookDeliveryNames.InstanceId(outgoing.Id, subscription.Id.Value), input, null, ct))
                     {
-                        started++;
+                        Interlocked.Increment(ref started);
                     }
                 }
 
-                await events.MarkDispatchedAsync(outgoing, cancellationToken);
-            }
+                await events.MarkDispatchedAsync(outgoing, ct);
+            });
         }
 
         logger.LogInformation("Dispatched {Events} events; started {Deliveries} deliveries.", pending.Count, started);

@@ -52,7 +52,16 @@ public sealed class WebhookDeliveryActivities(
             return AttemptOutcome.Failed;
         }
 
-        await subscriptions.UpdateAsync(brand, id, s => s.Delivered(attemptedAt), cancellationToken);
+        try
+        {
+            await subscriptions.UpdateAsync(brand, id, s => s.Delivered(attemptedAt), cancellationToken);
+        }
+        catch (RowContendedException)
+        {
+            // The event is delivered; failing the activity now would only send it again. A later success notes it.
+            logger.LogInformation("Subscription {SubscriptionId} kept changing; its last delivery time is left as it was.", id);
+        }
+
         return AttemptOutcome.Delivered;
     }
 

@@ -36,6 +36,15 @@ public sealed class WebhookSubscriptionTests
     }
 
     [Fact]
+    public void Delivered_WhenTheLastSuccessIsRecent_ShouldChangeNothingSoABurstDoesNotRewriteTheRow()
+    {
+        var once = Subscription(EventType.CodeCreated).Delivered(Created.AddHours(1));
+
+        Assert.Same(once, once.Delivered(Created.AddHours(1).AddSeconds(30)));
+        Assert.Equal(Created.AddHours(1).AddMinutes(2), once.Delivered(Created.AddHours(1).AddMinutes(2)).LastDeliveredAt);
+    }
+
+    [Fact]
     public void Receives_ShouldBeOnlyTheChosenTypes()
     {
         var subscription = Subscription(EventType.CodeBatchCompleted);
