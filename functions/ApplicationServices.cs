@@ -13,6 +13,7 @@ using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Emails;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Functions.Sales;
+using PromoServerless.Functions.Webhooks;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Secrets;
@@ -84,6 +85,7 @@ public static class ApplicationServices
         services.AddEmailSends();
         services.AddSalesTracking(configuration);
         services.AddAutomation();
+        services.AddWebhooks(configuration);
 
         services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

@@ -12,12 +12,14 @@ public static class ApiScopes
     public const string EmailsSend = "emails:send";
     public const string SalesRead = "sales:read";
     public const string SalesWrite = "sales:write";
+    public const string WebhooksRead = "webhooks:read";
+    public const string WebhooksWrite = "webhooks:write";
 
     /// <summary>Held only by the operator key from configuration: manages brands and their keys.</summary>
     public const string Operator = "operator";
 
     public static IReadOnlyList<string> BrandScopes { get; } =
-        [OffersRead, OffersWrite, MembersRead, MembersWrite, CodesRead, CodesWrite, EmailsSend, SalesRead, SalesWrite];
+        [OffersRead, OffersWrite, MembersRead, MembersWrite, CodesRead, CodesWrite, EmailsSend, SalesRead, SalesWrite, WebhooksRead, WebhooksWrite];
 
     public static bool Grants(IReadOnlyCollection<string> held, string required) =>
         held.Contains(required) || (required.EndsWith(":read", StringComparison.Ordinal) && held.Contains(required[..^":read".Length] + ":write"));

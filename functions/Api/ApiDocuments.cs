@@ -28,6 +28,8 @@ public static class ApiDocuments
             o.ShouldInclude = _ => true;
             o.AddDocumentTransformer(Describe);
             o.AddSchemaTransformer(TypeStringEnums);
+            o.AddSchemaTransformer(ConnectorExtensions.Schema);
+            o.AddOperationTransformer(ConnectorExtensions.Operation);
         });
         return services;
     }

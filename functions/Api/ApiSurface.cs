@@ -6,6 +6,7 @@ using PromoServerless.Functions.Members;
 using PromoServerless.Functions.Offers;
 using PromoServerless.Functions.Projects;
 using PromoServerless.Functions.Sales;
+using PromoServerless.Functions.Webhooks;
 
 namespace PromoServerless.Functions.Api;
 
@@ -24,6 +25,7 @@ public static class ApiSurface
         app.MapProjectsApi();
         app.MapEmailsApi();
         app.MapSalesApis();
+        app.MapWebhooksApi();
         app.MapApiDocuments();
     }
 }

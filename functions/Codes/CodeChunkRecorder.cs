@@ -1,4 +1,6 @@
 using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Events;
+using PromoServerless.Functions.Events;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
@@ -7,7 +9,7 @@ namespace PromoServerless.Functions.Codes;
 /// Writes a pushed chunk's outcome: each member's code row, the items, then the chunk summary on the batch row.
 /// Rows are upserts and the summary is set, not added, so a re-run activity writes the same state again.
 /// </summary>
-public sealed class CodeChunkRecorder(PromoCodeStore codes, CodeIndexStore index, CodeBatchStore batches, TimeProvider time)
+public sealed class CodeChunkRecorder(PromoCodeStore codes, CodeIndexStore index, CodeBatchStore batches, EventPublisher events, TimeProvider time)
 {
     public async Task<ChunkSummary> RecordAsync(CodeChunk chunk, IReadOnlyList<BatchItem> items, string? discountId, CancellationToken cancellationToken)
     {
@@ -28,6 +30,7 @@ public sealed class CodeChunkRecorder(PromoCodeStore codes, CodeIndexStore index
             items.Count(i => i.State == BatchItemState.Created),
             items.Count(i => i.State == BatchItemState.Failed));
         await batches.UpdateAsync(batch.BrandId, batch.Id, b => b.WithChunk(chunk.Index, summary), cancellationToken);
+        await events.PublishManyAsync(batch.BrandId, EventType.CodeCreated, EventData.CodesCreated(batch, chunk.Index, items), cancellationToken);
         return summary;
     }
 

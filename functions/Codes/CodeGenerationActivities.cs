@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Events;
+using PromoServerless.Functions.Events;
 using PromoServerless.Infra.Tables;
 using static PromoServerless.Functions.Codes.GenerateCodesNames;
 
@@ -12,6 +14,7 @@ public sealed class CodeGenerationActivities(
     BatchDiscounts discounts,
     ChunkPusher pusher,
     CodeBatchStore batches,
+    EventPublisher events,
     TimeProvider time)
 {
     [Function(PlanCodeBatch)]
@@ -35,6 +38,7 @@ public sealed class CodeGenerationActivities(
     {
         var batch = await batches.UpdateAsync(new BrandId(request.BrandId), new CodeBatchId(request.BatchId), b => b.Complete(time.GetUtcNow(), request.FailureReason), cancellationToken)
             ?? throw new InvalidOperationException($"Batch {request.BatchId} is missing.");
+        await events.PublishAsync(batch.BrandId, EventType.CodeBatchCompleted, batch.Id.Value, EventData.BatchCompleted(batch), cancellationToken);
         return new CodeBatchOutcome(batch.Status, batch.Created, batch.Failed, batch.SendEmails);
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
+using PromoServerless.Domain.Events;
+using PromoServerless.Functions.Events;
 using PromoServerless.Infra.Email;
 using PromoServerless.Infra.Tables;
 
@@ -17,6 +19,7 @@ public sealed class EmailSendActivities(
     EmailSendStore store,
     SendContextLoader contexts,
     CodeBatchStore batches,
+    EventPublisher events,
     IOptions<SmtpOptions> smtp,
     IOptions<EmailSendOptions> options,
     TimeProvider time,
@@ -45,6 +48,8 @@ public sealed class EmailSendActivities(
         {
             logger.LogWarning("Email send {SendId} ended with recipients still queued: {Counts}.", id, send.Counts);
         }
+
+        await events.PublishAsync(brand, EventType.EmailSendCompleted, id.Value, EventData.EmailSendCompleted(send), cancellationToken);
 
         return send.Counts;
     }

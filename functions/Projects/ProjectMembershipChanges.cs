@@ -1,5 +1,7 @@
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Events;
 using PromoServerless.Domain.Members;
+using PromoServerless.Functions.Events;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Projects;
@@ -8,7 +10,7 @@ namespace PromoServerless.Functions.Projects;
 /// Adds members to a project or moves their stage, item by item: unknown members and refused moves are reported
 /// per item and the other items are applied.
 /// </summary>
-public sealed class ProjectMembershipChanges(ProjectStore projects, MemberStore members, TimeProvider time)
+public sealed class ProjectMembershipChanges(ProjectStore projects, MemberStore members, EventPublisher events, TimeProvider time)
 {
     public async Task<MembershipChangesResponse> ApplyAsync(BrandId brand, ProjectId project, IReadOnlyList<MembershipDraft?> drafts, CancellationToken cancellationToken)
     {
@@ -27,6 +29,7 @@ public sealed class ProjectMembershipChanges(ProjectStore projects, MemberStore 
         }
 
         await projects.SaveMembershipsAsync(brand, project, toSave.Values, cancellationToken);
+        await events.PublishManyAsync(brand, EventType.MemberStageChanged, EventData.StageChanges(project, toSave.Values, current), cancellationToken);
         return new MembershipChangesResponse(
             results.Count(r => r.Outcome == MembershipOutcome.Added),
             results.Count(r => r.Outcome == MembershipOutcome.Moved),

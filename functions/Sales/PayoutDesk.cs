@@ -37,6 +37,7 @@ public sealed class PayoutDesk(
         if (earlier is not null && await payouts.GetAsync(brand, earlier.ResourceId, cancellationToken) is { } stored)
         {
             await SettleAsync(brand, stored, cancellationToken);
+            await notifications.PayoutPaidAsync(brand, stored, cancellationToken);
             return new PayoutResult(PayoutOutcome.Replayed, Response(stored));
         }
 
@@ -56,13 +57,14 @@ public sealed class PayoutDesk(
         if (claim.Outcome == IdempotencyOutcome.Replayed && await payouts.GetAsync(brand, claim.ResourceId, cancellationToken) is { } raced)
         {
             await SettleAsync(brand, raced, cancellationToken);
+            await notifications.PayoutPaidAsync(brand, raced, cancellationToken);
             return new PayoutResult(PayoutOutcome.Replayed, Response(raced));
         }
 
         var payout = new PayoutRecord(claim.ResourceId, member, due.Due, payable.Select(c => new PaidConversion(c.OfferId, c.OrderId)).ToArray(), time.GetUtcNow(), reference);
         await payouts.SaveAsync(brand, payout, cancellationToken);
         await SettleAsync(brand, payout, cancellationToken);
-        await notifications.PayoutPaidAsync(brand, due, cancellationToken);
+        await notifications.PayoutPaidAsync(brand, payout, cancellationToken);
         return new PayoutResult(PayoutOutcome.Paid, Response(payout));
     }
 

@@ -70,42 +70,29 @@ public sealed class DocumentTable<T>
     /// race re-reads the row and applies the change again, after a jittered back-off, up to
     /// <paramref name="maxAttempts"/> times. A change that returns an equal document writes nothing.
     /// </summary>
-    public async Task<UpdateResult<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, T> change, int maxAttempts, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
-        for (var attempt = 1; ; attempt++)
+    public Task<UpdateResult<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, T> change, int maxAttempts, CancellationToken cancellationToken) =>
+        LostRaces.RetryAsync(maxAttempts, async () =>
         {
             var stored = await GetAsync(partitionKey, rowKey, cancellationToken);
             if (stored is null)
             {
-                return UpdateResult<T>.Missing;
+                return RaceTry.Settled(UpdateResult<T>.Missing);
             }
 
             var changed = change(stored.Value);
             if (ReferenceEquals(changed, stored.Value) || changed.Equals(stored.Value))
             {
-                return new UpdateResult<T>(UpdateStatus.Unchanged, stored);
+                return RaceTry.Settled(new UpdateResult<T>(UpdateStatus.Unchanged, stored));
             }
 
             var written = await ReplaceAsync(partitionKey, rowKey, changed, stored.ETag, cancellationToken);
-            if (written.IsOk)
+            return written.Status switch
             {
-                return new UpdateResult<T>(UpdateStatus.Updated, stored with { Value = changed, ETag = written.ETag ?? stored.ETag });
-            }
-
-            if (written.Status == WriteStatus.NotFound)
-            {
-                return UpdateResult<T>.Missing;
-            }
-
-            if (attempt == maxAttempts)
-            {
-                return new UpdateResult<T>(UpdateStatus.Contended, stored);
-            }
-
-            await Task.Delay(Backoff.Next(attempt), cancellationToken);
-        }
-    }
+                WriteStatus.Ok => RaceTry.Settled(new UpdateResult<T>(UpdateStatus.Updated, stored with { Value = changed, ETag = written.ETag ?? stored.ETag })),
+                WriteStatus.NotFound => RaceTry.Settled(UpdateResult<T>.Missing),
+                _ => RaceTry.Lost(new UpdateResult<T>(UpdateStatus.Contended, stored)),
+            };
+        }, cancellationToken);
 
     public async Task<WriteResult> UpsertAsync(string partitionKey, string rowKey, T document, CancellationToken cancellationToken)
     {
@@ -298,17 +285,6 @@ public sealed record UpdateResult<T>(UpdateStatus Status, Stored<T>? Row)
 
 public sealed class RowContendedException(string partitionKey, string rowKey)
     : Exception($"Row {partitionKey}/{rowKey} kept changing under the update; try again.");
-
-/// <summary>
-/// Jittered exponential back-off for lost ETag races (up to 10, 20, 40, 80, then 160 ms): writers that collided
-/// spread out instead of colliding again, and a row a dozen writers finish on together is settled in tens of
-/// milliseconds, since one read and write take a few.
-/// </summary>
-internal static class Backoff
-{
-    public static TimeSpan Next(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Clamp(attempt, 1, 5)));
-}
 
 public enum WriteStatus
 {

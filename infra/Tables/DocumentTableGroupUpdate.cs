@@ -10,10 +10,10 @@ public static class DocumentTableGroupUpdate
     /// The several-row form of <see cref="DocumentTable{T}.UpdateAsync"/>: reads rows of one partition, applies
     /// <paramref name="change"/> to all of them together (a missing row comes in as null; a null out leaves the row as
     /// it is) and writes the changed ones in one transaction conditioned on the ETags read (missing rows inserted), so
-    /// either every row changes or none. A lost race re-reads and applies the change again after a jittered back-off,
+    /// either every row changes or none. A lost race re-reads and applies the change again (<see cref="LostRaces"/>),
     /// up to <paramref name="maxAttempts"/> times.
     /// </summary>
-    public static async Task<GroupUpdateResult<T>> UpdateGroupAsync<T>(
+    public static Task<GroupUpdateResult<T>> UpdateGroupAsync<T>(
         this DocumentTable<T> table,
         string partitionKey,
         IReadOnlyList<string> rowKeys,
@@ -22,8 +22,7 @@ public static class DocumentTableGroupUpdate
         CancellationToken cancellationToken)
         where T : class
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
-        for (var attempt = 1; ; attempt++)
+        return LostRaces.RetryAsync(maxAttempts, async () =>
         {
             var stored = await Task.WhenAll(rowKeys.Select(row => table.GetAsync(partitionKey, row, cancellationToken)));
             var before = stored.Select(s => s?.Value).ToArray();
@@ -45,21 +44,12 @@ public static class DocumentTableGroupUpdate
 
             if (writes.Count == 0)
             {
-                return new GroupUpdateResult<T>(UpdateStatus.Unchanged, result);
+                return RaceTry.Settled(new GroupUpdateResult<T>(UpdateStatus.Unchanged, result));
             }
 
-            var written = await table.SubmitAsync(writes, cancellationToken);
-            if (written.IsOk)
-            {
-                return new GroupUpdateResult<T>(UpdateStatus.Updated, result);
-            }
-
-            if (attempt == maxAttempts)
-            {
-                return new GroupUpdateResult<T>(UpdateStatus.Contended, before);
-            }
-
-            await Task.Delay(Backoff.Next(attempt), cancellationToken);
-        }
+            return (await table.SubmitAsync(writes, cancellationToken)).IsOk
+                ? RaceTry.Settled(new GroupUpdateResult<T>(UpdateStatus.Updated, result))
+                : RaceTry.Lost(new GroupUpdateResult<T>(UpdateStatus.Contended, before));
+        }, cancellationToken);
     }
 }

@@ -25,11 +25,16 @@ public static class TableNames
     public const string Shops = "shops";
     public const string CodeOperations = "codeoperations";
     public const string StageTriggers = "stagetriggers";
+    public const string WebhookSubscriptions = "webhooksubscriptions";
+    public const string WebhookDeliveries = "webhookdeliveries";
+    public const string OutgoingEvents = "outgoingevents";
+    public const string EventOutbox = "eventoutbox";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Brands, ApiKeys, Secrets, Offers, OfferNames, Members, MemberIdentities, Projects, ProjectMembers, Codes, CodeIndex,
         Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, Conversions, Aggregates, Idempotency, WebhookEvents, Shops, CodeOperations,
         StageTriggers,
+        WebhookSubscriptions, WebhookDeliveries, OutgoingEvents, EventOutbox,
     ];
 }

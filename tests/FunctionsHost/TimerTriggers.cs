@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using NCrontab;
 
 namespace PromoServerless.FunctionsHost;
@@ -18,7 +19,11 @@ internal sealed class TimerTrigger(FunctionInvoker function, IServiceProvider se
                 await Task.Delay(next - now, time, stoppingToken);
                 await using var scope = services.CreateAsyncScope();
                 var timer = new TimerInfo { IsPastDue = false, ScheduleStatus = new ScheduleStatus { Last = now, Next = schedule.GetNextOccurrence(next) } };
-                await function.InvokeAsync(scope.ServiceProvider, p => p.ParameterType == typeof(TimerInfo) ? (true, timer) : p.ParameterType == typeof(CancellationToken) ? (true, stoppingToken) : (false, null));
+                await function.InvokeAsync(scope.ServiceProvider, p =>
+                    p.ParameterType == typeof(TimerInfo) ? (true, timer)
+                    : p.ParameterType == typeof(CancellationToken) ? (true, stoppingToken)
+                    : p.ParameterType == typeof(DurableTaskClient) && p.IsDefined(typeof(DurableClientAttribute), false) ? (true, scope.ServiceProvider.GetRequiredService<DurableTaskClient>())
+                    : (false, null));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -54,6 +54,8 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
         var import = await ReadAsync(await client.PostAsync($"api/v1/members/import?projectId={projectId}", content, cancellationToken), cancellationToken);
         Console.WriteLine($"   created {import.GetProperty("created").GetInt32()} members, added {import.GetProperty("addedToProject").GetInt32()} to the project");
 
+        await using var webhooks = await WebhookDemo.StartAsync(client, cancellationToken);
+
         Step("4. Members of the project with no code yet, and the code each would get");
         var eligible = await ReadAsync(await client.GetAsync($"api/v1/offers/{offerId}/eligible-members?projectId={projectId}", cancellationToken), cancellationToken);
         foreach (var member in eligible.GetProperty("items").EnumerateArray())
@@ -95,6 +97,7 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
             Console.WriteLine($"   {address,-34} {email.Subject}");
         }
 
+        await webhooks.ShowAsync("code_batch.completed", cancellationToken);
         await StageDemo.RunAsync(client, mailDevUri, cancellationToken);
         return apiKey;
     }

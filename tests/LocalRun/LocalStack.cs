@@ -69,6 +69,7 @@ public sealed class LocalStack : IAsyncDisposable
             ["Email:Smtp:FromAddress"] = "codes@promoserverless.local",
             ["Email:Smtp:MaxPerMinute"] = "600",
             ["Email:Smtp:MaxPerHour"] = "20000",
+            ["Webhooks:AllowLoopbackHttp"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
 

@@ -3,6 +3,7 @@ using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Codes.Operations;
 using PromoServerless.Domain.Common;
 using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Events;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes.Operations;
@@ -19,6 +20,7 @@ public sealed class CodeOperationActivities(
     BrandShops shops,
     IEnumerable<ICodeOperationAction> actions,
     Emails.CodeChangeNotifier notifier,
+    EventPublisher events,
     TimeProvider time,
     ILogger<CodeOperationActivities> logger)
 {
@@ -43,6 +45,7 @@ public sealed class CodeOperationActivities(
 
         var counts = StepCounts.Count(inChunk.Select(s => steps[s.MemberId]));
         await operations.UpdateAsync(brand, operation.Id, o => o.WithChunk(input.Chunk, counts), cancellationToken);
+        await events.PublishManyAsync(brand, EventData.TypeOf(operation.Action), EventData.CodesChanged(operation, inChunk.Select(s => steps[s.MemberId])), cancellationToken);
         return counts;
     }
 
