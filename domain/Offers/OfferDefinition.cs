@@ -88,6 +88,9 @@ public sealed record OfferDefinition(
     public IReadOnlyList<StageTrigger> StageTriggers { get; init; } = [];
 
     public MemberNotifications Notifications { get; init; } = MemberNotifications.None;
+
+    /// <summary>What the percent-of-sale commission of this offer's conversions is a percent of.</summary>
+    public Sales.CommissionBaseRules CommissionBase { get; init; } = Sales.CommissionBaseRules.Default;
 }
 
 public static class OfferName

@@ -36,6 +36,25 @@ public sealed record OfferDraft
 
     /// <summary>Optional: which code changes members are emailed about.</summary>
     public MemberNotificationsDraft? Notifications { get; init; }
+
+    /// <summary>Optional: what the percent-of-sale commission is a percent of; the subtotal after discounts when absent.</summary>
+    public CommissionBaseDraft? CommissionBase { get; init; }
+}
+
+/// <summary>What counts towards the commission base. Every member is optional; absent means the default.</summary>
+public sealed record CommissionBaseDraft
+{
+    /// <summary>Add the order's shipping to the base (default false).</summary>
+    public bool? IncludeShipping { get; init; }
+
+    /// <summary>Add the order's taxes to the base (default false).</summary>
+    public bool? IncludeTaxes { get; init; }
+
+    /// <summary>Lines of these products do not count: Shopify product GIDs (<c>gid://shopify/Product/123</c>) or numeric ids, at most 250.</summary>
+    public IReadOnlyList<string?>? ExcludedProductIds { get; init; }
+
+    /// <summary>Lines of products in these collections do not count: Shopify collection GIDs or numeric ids, at most 250.</summary>
+    public IReadOnlyList<string?>? ExcludedCollectionIds { get; init; }
 }
 
 public sealed record PayoutOptionDraft

@@ -51,6 +51,7 @@ public static class OfferValidator
             errors.Add("holdingPeriodDays", $"Must be from 0 to {MaxHoldingPeriodDays} days.");
         }
 
+        var commissionBase = CommissionBaseValidator.Validate(draft.CommissionBase, errors);
         var stageTriggers = StageTriggersValidator.Validate(draft.StageTriggers, payoutOptions, now, errors);
 
         if (strategy.IsValid && discount is not null && strategy.Value.CheckFits(discount.CodeToken) is { } tooLong)
@@ -71,6 +72,7 @@ public static class OfferValidator
         {
             StageTriggers = stageTriggers,
             Notifications = MemberNotifications.From(draft.Notifications),
+            CommissionBase = commissionBase,
         });
     }
 }

@@ -20,7 +20,23 @@ public static class ShopifyGid
         return id.Length is > 0 and <= 20 && !id.ContainsAnyExcept(Digits) && id[0] != '0';
     }
 
-    internal static IReadOnlyList<string> ValidateList(IReadOnlyList<string?>? values, string resource, string field, int max, ErrorCollector errors)
+    /// <summary>
+    /// <paramref name="value"/> as <c>gid://shopify/{resource}/{digits}</c>: a GID as it is, a plain numeric id (as REST
+    /// webhooks carry it) turned into one; null when it is neither.
+    /// </summary>
+    public static string? Normalise(string? value, string resource)
+    {
+        if (value is null || IsValid(value, resource))
+        {
+            return value;
+        }
+
+        var gid = $"gid://shopify/{resource}/{value}";
+        return IsValid(gid, resource) ? gid : null;
+    }
+
+    /// <param name="acceptNumeric">Also accept plain numeric ids, returned as GIDs.</param>
+    internal static IReadOnlyList<string> ValidateList(IReadOnlyList<string?>? values, string resource, string field, int max, ErrorCollector errors, bool acceptNumeric = false)
     {
         if (values is null || values.Count == 0)
         {
@@ -36,10 +52,12 @@ public static class ShopifyGid
         var ids = new List<string>();
         for (var i = 0; i < values.Count; i++)
         {
-            var value = values[i]?.Trim();
+            var value = acceptNumeric ? Normalise(values[i]?.Trim(), resource) : values[i]?.Trim();
             if (!IsValid(value, resource))
             {
-                errors.Add($"{field}[{i}]", $"Must be a Shopify {resource} id like gid://shopify/{resource}/123.");
+                errors.Add($"{field}[{i}]", acceptNumeric
+                    ? $"Must be a Shopify {resource} id like gid://shopify/{resource}/123 or 123."
+                    : $"Must be a Shopify {resource} id like gid://shopify/{resource}/123.");
             }
             else if (firstIndex.TryAdd(value!, i))
             {

@@ -15,9 +15,16 @@ public sealed record CommissionBaseRules(
 {
     public static CommissionBaseRules Default { get; } = new();
 
+    /// <summary>Whether the rules leave collections out: only then must an order's lines be told their collections.</summary>
+    public bool ExcludesCollections => ExcludedCollectionIds is { Count: > 0 };
+
+    /// <summary>
+    /// Whether <paramref name="line"/> is left out of the base. The rules hold GIDs; a line's ids may be numeric, as
+    /// REST webhooks carry them, and are compared as GIDs.
+    /// </summary>
     public bool Excludes(OrderLine line) =>
-        (line.ProductId is not null && ExcludedProductIds?.Contains(line.ProductId) == true)
-        || (ExcludedCollectionIds is { Count: > 0 } collections && line.CollectionIds.Any(collections.Contains));
+        (ExcludedProductIds is { Count: > 0 } products && ShopifyGid.Normalise(line.ProductId, "Product") is { } product && products.Contains(product))
+        || (ExcludedCollectionIds is { Count: > 0 } collections && line.CollectionIds.Any(c => ShopifyGid.Normalise(c, "Collection") is { } id && collections.Contains(id)));
 
     public Money BaseOf(ShopOrder order)
     {

@@ -68,8 +68,15 @@ public sealed record Conversion(
     IReadOnlyList<PayoutAdjustment> Adjustments,
     int Units = 0,
     int SettledAdjustments = 0,
-    IReadOnlyList<ConversionReview>? Reviews = null)
+    IReadOnlyList<ConversionReview>? Reviews = null,
+    CommissionBaseRules? BaseRules = null)
 {
+    /// <summary>
+    /// The offer's base rules as they were when the conversion was made: its refunds are taken off by the same rules,
+    /// whatever the offer says later. Conversions stored before the rules were kept used the default.
+    /// </summary>
+    public CommissionBaseRules Rules => BaseRules ?? CommissionBaseRules.Default;
+
     public bool FullyRefunded => RefundedBase.Amount >= SaleBase.Amount && SaleBase.Amount > 0;
 
     /// <summary>What the conversion earns now: nothing once rejected; CPS on the part of the sale kept; CPA unless refunded in full.</summary>
@@ -83,7 +90,7 @@ public sealed record Conversion(
         var zero = Money.Zero(order.Currency);
         var conversion = new Conversion(
             order.OrderId, code.OfferId, code.MemberId, code.Code, payout, rules.BaseOf(order), zero, [], ConversionStatus.Pending, null,
-            order.PlacedAt, order.PlacedAt + holdingPeriod, zero, [], order.Lines.Sum(l => l.Quantity));
+            order.PlacedAt, order.PlacedAt + holdingPeriod, zero, [], order.Lines.Sum(l => l.Quantity), BaseRules: rules);
         return attribution.Outcome switch
         {
             AttributionOutcome.SelfReferral => conversion.Reject(RejectionReason.SelfReferral, order.PlacedAt),

@@ -22,7 +22,8 @@ public sealed record OfferResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<StageTriggerResponse> StageTriggers,
-    MemberNotificationsResponse Notifications)
+    MemberNotificationsResponse Notifications,
+    CommissionBaseResponse CommissionBase)
 {
     public static OfferResponse From(Offer offer)
     {
@@ -43,8 +44,18 @@ public sealed record OfferResponse(
             offer.CreatedAt,
             offer.UpdatedAt,
             d.StageTriggers.Select(StageTriggerResponse.From).ToArray(),
-            MemberNotificationsResponse.From(d.Notifications));
+            MemberNotificationsResponse.From(d.Notifications),
+            CommissionBaseResponse.From(d.CommissionBase));
     }
+}
+
+/// <summary>What the percent-of-sale commission is a percent of: the subtotal after discounts, plus shipping and taxes when included, less the excluded products' and collections' lines.</summary>
+/// <param name="ExcludedProductIds">Shopify product GIDs.</param>
+/// <param name="ExcludedCollectionIds">Shopify collection GIDs.</param>
+public sealed record CommissionBaseResponse(bool IncludeShipping, bool IncludeTaxes, IReadOnlyList<string> ExcludedProductIds, IReadOnlyList<string> ExcludedCollectionIds)
+{
+    public static CommissionBaseResponse From(Domain.Sales.CommissionBaseRules r) =>
+        new(r.IncludeShipping, r.IncludeTaxes, r.ExcludedProductIds?.ToArray() ?? [], r.ExcludedCollectionIds?.ToArray() ?? []);
 }
 
 /// <summary>Members of the project who enter the stage get a code starting then, ending after the days or at the date given.</summary>

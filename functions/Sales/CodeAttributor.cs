@@ -8,9 +8,9 @@ using PromoServerless.Infra.Tables;
 namespace PromoServerless.Functions.Sales;
 
 /// <summary>What an order earns whom: the attribution and, when a member's code won, the terms its conversion is made on.</summary>
-public sealed record AttributionDecision(Attribution Attribution, PayoutOption? Payout, TimeSpan HoldingPeriod)
+public sealed record AttributionDecision(Attribution Attribution, PayoutOption? Payout, TimeSpan HoldingPeriod, CommissionBaseRules BaseRules)
 {
-    public static AttributionDecision None { get; } = new(new Attribution(AttributionOutcome.NoMemberCode, null), null, TimeSpan.Zero);
+    public static AttributionDecision None { get; } = new(new Attribution(AttributionOutcome.NoMemberCode, null), null, TimeSpan.Zero, CommissionBaseRules.Default);
 }
 
 /// <summary>
@@ -48,7 +48,7 @@ public sealed class CodeAttributor(CodeIndexStore index, PromoCodeStore codes, M
         }
 
         var payout = definition.PayoutOptions.FirstOrDefault(p => p.Label == winner.PayoutOptionLabel) ?? definition.DefaultPayoutOption;
-        return new AttributionDecision(attribution, payout, TimeSpan.FromDays(definition.HoldingPeriodDays));
+        return new AttributionDecision(attribution, payout, TimeSpan.FromDays(definition.HoldingPeriodDays), definition.CommissionBase);
     }
 
     /// <summary>The member code a redeemed code is, or null: unknown here, Shopify-external, or a reservation that never became the member's code.</summary>

@@ -26,6 +26,7 @@ public enum OrderEventOutcome
 public sealed class OrderEventProcessor(
     ConversionStore conversions,
     CodeAttributor attributor,
+    OrderLineCollections collections,
     WebhookPayloads payloads,
     SalesNotifications notifications,
     TimeProvider time,
@@ -82,9 +83,15 @@ public sealed class OrderEventProcessor(
                 return OrderEventOutcome.NoMemberCode;
             }
 
+            // The lines' collections are kept on the trail's order, so later refunds are priced by the same lines.
+            if (decision.BaseRules.ExcludesCollections)
+            {
+                order = await collections.FillAsync(brand, order, cancellationToken);
+            }
+
             // The conversion first, then the trail that points at it: a crash in between leaves a conversion the
             // next delivery finds (its row is the guard against a second one), never a trail pointing at nothing.
-            var created = Conversion.Create(order, decision.Attribution, decision.Payout!, CommissionBaseRules.Default, decision.HoldingPeriod);
+            var created = Conversion.Create(order, decision.Attribution, decision.Payout!, decision.BaseRules, decision.HoldingPeriod);
             var isNew = false;
             await conversions.ApplyAsync(brand, code.OfferId, code.MemberId, order.OrderId, existing =>
             {
@@ -186,8 +193,9 @@ public sealed class OrderEventProcessor(
         return true;
     }
 
+    // By the rules kept on the conversion: a later change of the offer's rules does not re-price its refunds.
     private static Conversion Refunded(Conversion conversion, ShopOrder order, IEnumerable<OrderRefund> refunds) =>
-        refunds.Aggregate(conversion, (c, r) => c.ApplyRefund(r.RefundId, CommissionBaseRules.Default.RefundedBaseOf(order, r), r.CreatedAt));
+        refunds.Aggregate(conversion, (c, r) => c.ApplyRefund(r.RefundId, c.Rules.RefundedBaseOf(order, r), r.CreatedAt));
 
     /// <summary>The order without the buyer's address: it decided self-referral and is not kept.</summary>
     private static ShopOrder Minimised(ShopOrder order) => order with { CustomerEmail = null };

@@ -13,6 +13,7 @@ public static class SalesServices
         services.AddSingleton<WebhookPayloads>();
         services.AddSingleton<ConversionStore>();
         services.AddSingleton<CodeAttributor>();
+        services.AddSingleton<OrderLineCollections>();
         services.AddSingleton<SalesNotifications>();
         services.AddSingleton<OrderEventProcessor>();
         services.AddSingleton<ConversionReviews>();

@@ -28,6 +28,7 @@ public static class ShopifyServiceCollectionExtensions
         services.TryAddSingleton<ShopifyCostBuckets>();
         services.TryAddTransient<IShopifyAdminClient, ShopifyAdminClient>();
         services.TryAddTransient(sp => new ReconciliationOrderReader(sp.GetRequiredService<ShopifyGraphQLTransport>()));
+        services.TryAddTransient(sp => new ProductCollectionReader(sp.GetRequiredService<ShopifyGraphQLTransport>()));
 
         services.AddHttpClient<ShopifyGraphQLTransport>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<ShopifyOptions>>().Value.TotalTimeout)
             .AddStandardResilienceHandler()

@@ -35,6 +35,8 @@ internal static class ShopifyVariables
 
     public static JsonObject ById(string id) => new() { ["id"] = id };
 
+    public static JsonObject ProductIds(IReadOnlyCollection<string> productIds) => new() { ["ids"] = new JsonArray(productIds.Select(id => (JsonNode)id).ToArray()) };
+
     public static JsonObject BulkAdd(string discountId, IReadOnlyCollection<string> codes)
     {
         if (codes.Count is 0 or > MaxCodesPerBulkAdd)

@@ -2,6 +2,7 @@ using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Members;
 using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
+using PromoServerless.Domain.Sales;
 
 namespace PromoServerless.Infra.Tables;
 
@@ -39,7 +40,8 @@ public sealed record OfferDefinitionRecord(
     int? UsageLimitPerCode,
     int HoldingPeriodDays,
     IReadOnlyList<StageTriggerRecord>? StageTriggers = null,
-    MemberNotifications? Notifications = null)
+    MemberNotifications? Notifications = null,
+    CommissionBaseRecord? CommissionBase = null)
 {
     public static OfferDefinitionRecord From(OfferDefinition d) => new(
         d.Name,
@@ -52,7 +54,8 @@ public sealed record OfferDefinitionRecord(
         d.UsageLimitPerCode,
         d.HoldingPeriodDays,
         d.StageTriggers.Select(StageTriggerRecord.From).ToArray(),
-        d.Notifications);
+        d.Notifications,
+        CommissionBaseRecord.From(d.CommissionBase));
 
     public OfferDefinition ToDefinition() => new(
         Name,
@@ -67,7 +70,17 @@ public sealed record OfferDefinitionRecord(
     {
         StageTriggers = StageTriggers?.Select(t => t.ToTrigger()).ToArray() ?? [],
         Notifications = Notifications ?? MemberNotifications.None,
+        CommissionBase = CommissionBase?.ToRules() ?? CommissionBaseRules.Default,
     };
+}
+
+/// <summary>An offer's commission base rules; offers stored before there were any read as the default.</summary>
+public sealed record CommissionBaseRecord(bool IncludeShipping, bool IncludeTaxes, IReadOnlyList<string>? ExcludedProductIds, IReadOnlyList<string>? ExcludedCollectionIds)
+{
+    public static CommissionBaseRecord From(CommissionBaseRules r) =>
+        new(r.IncludeShipping, r.IncludeTaxes, r.ExcludedProductIds?.ToArray() ?? [], r.ExcludedCollectionIds?.ToArray() ?? []);
+
+    public CommissionBaseRules ToRules() => new(IncludeShipping, IncludeTaxes, ExcludedProductIds ?? [], ExcludedCollectionIds ?? []);
 }
 
 public sealed record StageTriggerRecord(string ProjectId, WorkflowStage Stage, string PayoutOptionLabel, int? EndAfterDays, DateTimeOffset? EndsAt, bool SendEmail)

@@ -37,6 +37,7 @@ public sealed class GraphQLDocumentContractTests
         Add(GraphQLDocuments.DiscountCodeRedeemCodeBulkDelete, ShopifyVariables.DeleteRedeemCodes("gid://shopify/DiscountCodeNode/1", ["gid://shopify/DiscountRedeemCode/9"]));
         Add(GraphQLDocuments.OrdersWithDiscountCodes, ShopifyVariables.OrdersUpdatedSince(Start, 25, null));
         Add(GraphQLDocuments.OrdersForReconciliation, ShopifyVariables.OrdersUpdatedSince(Start, 25, "cursor"));
+        Add(GraphQLDocuments.ProductCollections, ShopifyVariables.ProductIds(["gid://shopify/Product/7001", "gid://shopify/Product/7002"]));
         return data;
     }
 

@@ -69,10 +69,10 @@ public sealed class CommissionTests
     [Fact]
     public void BaseOf_WhenProductsOrCollectionsAreExcluded_ShouldLeaveTheirLinesOut()
     {
-        var order = Order(100m, lines: [Line("a", 60m, "gift-card"), Line("b", 30m, "serum", "sale"), Line("c", 10m, "soap")]);
+        var order = Order(100m, lines: [Line("a", 60m, "101"), Line("b", 30m, "102", "gid://shopify/Collection/9"), Line("c", 10m, "103")]);
 
-        Assert.Equal(Usd(40m), new CommissionBaseRules(ExcludedProductIds: ["gift-card"]).BaseOf(order));
-        Assert.Equal(Usd(10m), new CommissionBaseRules(ExcludedProductIds: ["gift-card"], ExcludedCollectionIds: ["sale"]).BaseOf(order));
+        Assert.Equal(Usd(40m), new CommissionBaseRules(ExcludedProductIds: ["gid://shopify/Product/101"]).BaseOf(order));
+        Assert.Equal(Usd(10m), new CommissionBaseRules(ExcludedProductIds: ["gid://shopify/Product/101"], ExcludedCollectionIds: ["gid://shopify/Collection/9"]).BaseOf(order));
     }
 
     [Fact]
