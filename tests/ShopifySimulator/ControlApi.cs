@@ -1,5 +1,8 @@
 namespace PromoServerless.ShopifySimulator;
 
+/// <summary>The collections (numeric ids) a product is in, replacing what it was in before.</summary>
+public sealed record ProductCollectionsRequest(IReadOnlyList<long> CollectionIds);
+
 /// <summary>Test control endpoints under <c>/_sim</c>: shops, faults, orders, refunds, webhooks, inspection and reset.</summary>
 public static class ControlApi
 {
@@ -40,6 +43,20 @@ public static class ControlApi
         sim.MapPost("/shops/{shop}/orders/{orderId:long}/cancel", CancelAsync);
         sim.MapPost("/shops/{shop}/orders/{orderId:long}/webhooks", DeliverOrderAsync);
         sim.MapPost("/shops/{shop}/webhooks/{webhookId}/redeliver", RedeliverAsync);
+        sim.MapPut("/shops/{shop}/products/{productId:long}/collections", (string shop, long productId, ProductCollectionsRequest request, SimulatorState state) =>
+        {
+            if (state.Find(shop) is not { } s)
+            {
+                return Results.NotFound();
+            }
+
+            lock (s.Gate)
+            {
+                s.ProductCollections[productId] = request.CollectionIds.ToArray();
+            }
+
+            return Results.NoContent();
+        });
     }
 
     /// <summary>Cancels an order and sends <c>orders/cancelled</c>.</summary>

@@ -10,7 +10,8 @@ public sealed record PlaceOrderRequest(
     string? AutomaticDiscountTitle = null,
     decimal AutomaticDiscountAmount = 0,
     bool Test = false,
-    bool DeliverWebhook = true);
+    bool DeliverWebhook = true,
+    decimal Shipping = 0);
 
 /// <summary>A refund of <see cref="Amount"/>; <see cref="Lines"/> name the refunded line items (by position in the order) and quantities.</summary>
 public sealed record RefundRequest(decimal Amount, string? Note = null, bool DeliverWebhook = true, IReadOnlyList<SimRefundLineRequest>? Lines = null);
@@ -81,6 +82,7 @@ public static class OrderDesk
             CreatedAt = now,
             UpdatedAt = now,
             Test = request.Test,
+            Shipping = request.Shipping,
         };
         shop.Orders.Add(order);
         return (order, null);

@@ -54,7 +54,10 @@ public static class OrderPayloads
             return (JsonNode)app;
         }).ToArray()),
         ["current_subtotal_price"] = Money(order.Subtotal - order.TotalDiscounts - order.Refunds.SelectMany(r => r.Lines ?? []).Sum(l => l.Subtotal)),
-        ["total_shipping_price_set"] = Set(0m, order.Currency),
+        ["total_shipping_price_set"] = Set(order.Shipping, order.Currency),
+        ["shipping_lines"] = order.Shipping == 0
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["title"] = "Standard", ["price"] = Money(order.Shipping), ["price_set"] = Set(order.Shipping, order.Currency) }),
         ["total_tax"] = "0.00",
         ["cancelled_at"] = order.CancelledAt is { } cancelled ? Time(cancelled) : null,
         ["refunds"] = new JsonArray(order.Refunds.Select(r => (JsonNode)Refund(order, r)).ToArray()),

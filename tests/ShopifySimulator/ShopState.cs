@@ -119,6 +119,9 @@ public sealed class SimOrder
 
     public bool Test { get; init; }
 
+    /// <summary>Shipping charged on top of the lines; not part of the subtotal.</summary>
+    public decimal Shipping { get; init; }
+
     public DateTimeOffset? CancelledAt { get; set; }
 
     public List<SimRefund> Refunds { get; } = [];
@@ -174,6 +177,12 @@ public sealed class ShopState
     public Dictionary<long, SimBulkJob> BulkJobs { get; } = [];
 
     public List<SimOrder> Orders { get; } = [];
+
+    /// <summary>
+    /// The collections each product is in, by numeric product id. Products exist implicitly (an order's line <c>i</c>
+    /// sells product <c>7001 + i</c>); one not assigned here is in no collection.
+    /// </summary>
+    public Dictionary<long, IReadOnlyList<long>> ProductCollections { get; } = [];
 
     public ConcurrentQueue<WebhookDelivery> Deliveries { get; } = new();
 

@@ -23,7 +23,7 @@ internal static class RootFields
     {
         "discountCodeBasicCreate", "discountCodeBasicUpdate", "discountCodeActivate", "discountCodeDeactivate",
         "discountRedeemCodeBulkAdd", "discountCodeRedeemCodeBulkDelete",
-        "codeDiscountNodeByCode", "codeDiscountNode", "discountRedeemCodeBulkCreation", "orders",
+        "codeDiscountNodeByCode", "codeDiscountNode", "discountRedeemCodeBulkCreation", "orders", "nodes",
     };
 
     public static object? Resolve(ShopState shop, ParsedRequest request, GraphQLField field)
@@ -47,6 +47,7 @@ internal static class RootFields
                 ? SimGraph.BulkCreation(job, now)
                 : null,
             "orders" => Orders(shop, request, field),
+            "nodes" => Nodes(shop, request.Argument(field, "ids") as JsonArray ?? []),
             var other => throw new TopLevelGraphQLException($"The Shopify simulator does not implement '{other}'.", "NOT_SIMULATED"),
         };
     }
@@ -219,6 +220,17 @@ internal static class RootFields
         // Shopify answers with a job still running; the simulator deletes at once, so a later read already sees the codes gone.
         var job = new SimObject("Job") { ["id"] = $"gid://shopify/Job/{Guid.NewGuid()}", ["done"] = false };
         return SimGraph.Payload("DiscountCodeRedeemCodeBulkDeletePayload", ("job", job), ("userErrors", Array.Empty<SimObject>()));
+    }
+
+    /// <summary>Products by GID (the only node type the simulator answers here); any other id is null, as for a missing node.</summary>
+    private static SimObject?[] Nodes(ShopState shop, JsonArray ids)
+    {
+        if (ids.Count > MaxInputArray)
+        {
+            throw new TopLevelGraphQLException($"The input array size of {ids.Count} is greater than the maximum allowed of {MaxInputArray}.", "MAX_INPUT_SIZE_EXCEEDED");
+        }
+
+        return ids.Select(id => ShopState.TryParseGid(id?.ToString(), "Product", out var productId) ? SimGraph.Product(shop, productId) : null).ToArray();
     }
 
     private static SimObject Orders(ShopState shop, ParsedRequest request, GraphQLField field)

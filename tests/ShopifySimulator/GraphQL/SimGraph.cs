@@ -121,7 +121,7 @@ internal static class SimGraph
             ["updatedAt"] = o.UpdatedAt,
             ["cancelledAt"] = o.CancelledAt,
             ["displayFinancialStatus"] = o.Refunded >= o.Total && o.Refunded > 0 ? "REFUNDED" : o.Refunded > 0 ? "PARTIALLY_REFUNDED" : "PAID",
-            ["totalShippingPriceSet"] = Bag(0m),
+            ["totalShippingPriceSet"] = Bag(o.Shipping),
             ["currentTotalTaxSet"] = Bag(0m),
             ["lineItems"] = (FieldResolver)((request, field) => Connection(request, field, o.LineItems.Select((l, i) => new SimObject("LineItem", "Node")
             {
@@ -153,6 +153,19 @@ internal static class SimGraph
             ["totalDiscountsSet"] = Bag(o.TotalDiscounts),
             ["totalRefundedSet"] = Bag(o.Refunded),
             ["discountApplications"] = (FieldResolver)((request, field) => Connection(request, field, applications)),
+        };
+    }
+
+    /// <summary>A product by its numeric id, with the collections the control API assigned it.</summary>
+    public static SimObject Product(ShopState shop, long productId)
+    {
+        var collections = shop.ProductCollections.GetValueOrDefault(productId) ?? [];
+        return new SimObject("Product", "Node")
+        {
+            ["id"] = $"gid://shopify/Product/{productId}",
+            ["collections"] = (FieldResolver)((request, field) => Connection(request, field, collections
+                .Select(c => new SimObject("Collection", "Node") { ["id"] = $"gid://shopify/Collection/{c}" })
+                .ToArray())),
         };
     }
 
