@@ -27,9 +27,13 @@ public static class SalesSteps
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>An offer (CPA 5.50 + 10 % by default) whose members get generated, live codes.</summary>
-    public static async Task<SalesSetup> OfferWithLiveCodesAsync(this TestBrand brand, params (string First, string Last)[] people)
+    public static Task<SalesSetup> OfferWithLiveCodesAsync(this TestBrand brand, params (string First, string Last)[] people) =>
+        brand.OfferWithLiveCodesAsync(null, people);
+
+    /// <summary>An offer created from <paramref name="offerBody"/> (the default offer when null) whose members get generated, live codes.</summary>
+    public static async Task<SalesSetup> OfferWithLiveCodesAsync(this TestBrand brand, object? offerBody, IEnumerable<(string First, string Last)> people)
     {
-        var setup = await brand.OfferWithProjectMembersAsync(people);
+        var setup = await brand.OfferWithProjectMembersAsync(people, offerBody);
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
         Assert.True(accepted.Status == HttpStatusCode.Accepted, accepted.Body.ToString());
         await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
@@ -44,6 +48,14 @@ public static class SalesSteps
         using var response = await http.PostAsJsonAsync($"_sim/shops/{brand.ShopDomain}/orders", order, ApiCalls.Ct);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ApiCalls.Ct)}");
         return (await response.Content.ReadFromJsonAsync<SimOrderAnswer>(Json, ApiCalls.Ct))!;
+    }
+
+    /// <summary>Puts a product of the simulated shop in these collections (numeric ids).</summary>
+    public static async Task AssignCollectionsAsync(this StackFixture stack, TestBrand brand, long productId, params long[] collectionIds)
+    {
+        using var http = new HttpClient { BaseAddress = stack.Simulator.BaseUri };
+        using var response = await http.PutAsJsonAsync($"_sim/shops/{brand.ShopDomain}/products/{productId}/collections", new ProductCollectionsRequest(collectionIds), ApiCalls.Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ApiCalls.Ct)}");
     }
 
     public static async Task<SimRefundAnswer> RefundAsync(this StackFixture stack, TestBrand brand, long orderId, RefundRequest refund)
