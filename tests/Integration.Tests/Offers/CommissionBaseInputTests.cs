@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Sales;
+using PromoServerless.Infra.Tables;
 using PromoServerless.Functions.Offers;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Sales;
@@ -50,5 +54,25 @@ public sealed class CommissionBaseInputTests(StackFixture stack)
         Assert.Equal("application/problem+json", answer.Response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["commissionBase.excludedCollectionIds[0]", "commissionBase.excludedProductIds[3]"], answer.ErrorFields.Order(StringComparer.Ordinal).ToArray());
         Assert.Empty(await brand.Client.ListAllAsync("api/v1/offers"));
+    }
+}
+
+/// <summary>Offers stored before <c>commissionBase</c> existed have no such field in their row.</summary>
+public sealed class CommissionBaseStorageTests(StackFixture stack)
+{
+    [Fact]
+    public async Task StoredOfferWithoutCommissionBase_ShouldReadAsTheDefault()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var body = OfferBody();
+        body["commissionBase"] = new { includeTaxes = true, excludedProductIds = new[] { "5" } };
+        var created = await brand.CreateOfferAsync(body);
+        var stored = await stack.App.Services.GetRequiredService<OfferStore>().GetAsync(new BrandId(brand.Id), new OfferId(created.Id()), ApiCalls.Ct);
+        var record = OfferRecord.From(stored!.Value);
+
+        var old = record with { Definition = record.Definition with { CommissionBase = null } };
+
+        Assert.True(record.ToOffer().Definition.CommissionBase.IncludeTaxes);
+        Assert.Same(CommissionBaseRules.Default, old.ToOffer().Definition.CommissionBase);
     }
 }
