@@ -10,7 +10,7 @@ namespace PromoServerless.Functions.Api;
 /// What a Power Automate / Logic Apps custom connector reads besides Swagger 2.0 itself: <c>x-ms-summary</c> and
 /// <c>x-ms-visibility</c> on every parameter and body field, one webhook trigger per event type
 /// (<c>x-ms-trigger: single</c>, the callback URL marked <c>x-ms-notification-url</c>, the 201 answer describing the
-/// event the flow receives), and the health probe hidden. Applied to the Swagger 2.0 document only.
+/// event the flow receives), and the operations machines call (the health probe, Shopify's webhook) hidden. Applied to the Swagger 2.0 document only.
 /// </summary>
 internal static class ConnectorExtensions
 {
@@ -18,6 +18,9 @@ internal static class ConnectorExtensions
     public const string Visibility = "x-ms-visibility";
     public const string Trigger = "x-ms-trigger";
     public const string NotificationUrl = "x-ms-notification-url";
+
+    /// <summary>Operations machines call, not flows: the health probe and Shopify's webhook. Hidden from flow authors.</summary>
+    private static readonly HashSet<string> MachineOperations = ["Health", Sales.ShopifyWebhookApi.OperationName];
 
     /// <summary>Parameters a flow author rarely sets: shown under "advanced".</summary>
     private static readonly HashSet<string> AdvancedParameters = new(StringComparer.OrdinalIgnoreCase) { "pageSize", "continuationToken", IdempotencyKeyHeader.Name, "If-Match" };
@@ -31,7 +34,7 @@ internal static class ConnectorExtensions
         }
 
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        if (metadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName == "Health")
+        if (metadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName is { } name && MachineOperations.Contains(name))
         {
             Set(operation, Visibility, "internal");
         }

@@ -101,8 +101,7 @@ public static class EmailsApi
         }
 
         var offer = new OfferId(offerId);
-        var context = Ids.IsWellFormed(offerId) ? await contexts.LoadAsync(current.Id, offer, cancellationToken) : null;
-        if (context is null)
+        if (await OfferContextAsync(offerId, current, contexts, cancellationToken) is not { } context)
         {
             return ApiProblems.NotFound("The offer");
         }
@@ -156,8 +155,7 @@ public static class EmailsApi
         }
 
         var offer = new OfferId(offerId);
-        var context = Ids.IsWellFormed(offerId) ? await contexts.LoadAsync(current.Id, offer, cancellationToken) : null;
-        if (context is null)
+        if (await OfferContextAsync(offerId, current, contexts, cancellationToken) is not { } context)
         {
             return ApiProblems.NotFound("The offer");
         }
@@ -255,4 +253,8 @@ public static class EmailsApi
         var wait = send.SendAt is { } at && at > now ? at - now : PollAfter;
         return Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>What a send of this brand's offer needs (null for an id that is malformed or not the brand's offer).</summary>
+    private static async Task<SendContext?> OfferContextAsync(string offerId, CurrentBrand current, SendContextLoader contexts, CancellationToken cancellationToken) =>
+        Ids.IsWellFormed(offerId) ? await contexts.LoadAsync(current.Id, new OfferId(offerId), cancellationToken) : null;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
@@ -91,11 +92,7 @@ public static class SalesApi
     public static async Task<Results<Ok<PagedResponse<ConversionResponse>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ListOfferConversions(
         HttpContext http,
         string offerId,
-        string? status,
-        DateTimeOffset? from,
-        DateTimeOffset? to,
-        int? pageSize,
-        string? continuationToken,
+        [AsParameters] ConversionQuery query,
         CurrentBrand brand,
         OfferStore offers,
         ConversionStore conversions,
@@ -106,29 +103,19 @@ public static class SalesApi
             return ApiProblems.NotFound("The offer");
         }
 
-        if (ReadFilter(status, from, to) is not { } filter)
-        {
-            return StatusProblem();
-        }
-
         var id = new OfferId(offerId);
-        if (WantsCsv(http.Request))
-        {
-            return Csv(conversions.StreamByOfferAsync(brand.Id, id, filter, CancellationToken.None), $"offer-{offerId}-conversions.csv");
-        }
-
-        var page = await conversions.ListByOfferAsync(brand.Id, id, filter, Paging.Size(pageSize), continuationToken, cancellationToken);
-        return TypedResults.Ok(Page(page));
+        return await ConversionsAsync(
+            http,
+            query,
+            $"offer-{offerId}-conversions.csv",
+            filter => conversions.StreamByOfferAsync(brand.Id, id, filter, CancellationToken.None),
+            (filter, size, token) => conversions.ListByOfferAsync(brand.Id, id, filter, size, token, cancellationToken));
     }
 
     public static async Task<Results<Ok<PagedResponse<ConversionResponse>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ListMemberConversions(
         HttpContext http,
         string memberId,
-        string? status,
-        DateTimeOffset? from,
-        DateTimeOffset? to,
-        int? pageSize,
-        string? continuationToken,
+        [AsParameters] ConversionQuery query,
         CurrentBrand brand,
         MemberStore members,
         ConversionStore conversions,
@@ -139,19 +126,53 @@ public static class SalesApi
             return ApiProblems.NotFound("The member");
         }
 
-        if (ReadFilter(status, from, to) is not { } filter)
+        var id = new MemberId(memberId);
+        return await ConversionsAsync(
+            http,
+            query,
+            $"member-{memberId}-conversions.csv",
+            filter => conversions.StreamByMemberAsync(brand.Id, id, filter, CancellationToken.None),
+            (filter, size, token) => conversions.ListByMemberAsync(brand.Id, id, filter, size, token, cancellationToken));
+    }
+
+    /// <summary>One list of conversions (an offer's or a member's): a page as JSON, or every row streamed as CSV.</summary>
+    private static async Task<Results<Ok<PagedResponse<ConversionResponse>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ConversionsAsync(
+        HttpContext http,
+        ConversionQuery query,
+        string csvFileName,
+        Func<ConversionFilter, IAsyncEnumerable<Conversion>> stream,
+        Func<ConversionFilter, int, string?, Task<DocumentPage<SalesRow>>> page)
+    {
+        if (ReadFilter(query.Status, query.From, query.To) is not { } filter)
         {
             return StatusProblem();
         }
 
-        var id = new MemberId(memberId);
         if (WantsCsv(http.Request))
         {
-            return Csv(conversions.StreamByMemberAsync(brand.Id, id, filter, CancellationToken.None), $"member-{memberId}-conversions.csv");
+            return Csv(stream(filter), csvFileName);
         }
 
-        var page = await conversions.ListByMemberAsync(brand.Id, id, filter, Paging.Size(pageSize), continuationToken, cancellationToken);
-        return TypedResults.Ok(Page(page));
+        return TypedResults.Ok(Page(await page(filter, Paging.Size(query.PageSize), query.ContinuationToken)));
+    }
+
+    /// <summary>The filters and paging of a conversion list.</summary>
+    public sealed record ConversionQuery
+    {
+        [FromQuery(Name = "status")]
+        public string? Status { get; init; }
+
+        [FromQuery(Name = "from")]
+        public DateTimeOffset? From { get; init; }
+
+        [FromQuery(Name = "to")]
+        public DateTimeOffset? To { get; init; }
+
+        [FromQuery(Name = "pageSize")]
+        public int? PageSize { get; init; }
+
+        [FromQuery(Name = "continuationToken")]
+        public string? ContinuationToken { get; init; }
     }
 
     public static Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> ApproveConversion(
