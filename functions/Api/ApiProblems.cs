@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Domain.Common;
 
 namespace PromoServerless.Functions.Api;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;

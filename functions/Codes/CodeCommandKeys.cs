@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Domain.Common;
 using PromoServerless.Functions.Api;
 using PromoServerless.Infra.Tables;

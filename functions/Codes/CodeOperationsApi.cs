@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;

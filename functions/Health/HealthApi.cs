@@ -1,5 +1,4 @@
 using Azure;
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
 

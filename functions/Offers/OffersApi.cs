@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Naming;
@@ -50,32 +49,18 @@ public static class OffersApi
     public static async Task<Results<Created<OfferResponse>, ValidationProblem, ProblemHttpResult>> CreateOffer(
         OfferDraft draft, CurrentBrand current, BrandStore brands, OfferStore offers, ProjectStore projects, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        var brand = await brands.GetAsync(current.Id, cancellationToken);
-        if (brand is null)
+        return await WithCheckedDraftAsync<Created<OfferResponse>>(draft, current, brands, projects, time, async definition =>
         {
-            return ApiProblems.NotFound("The brand");
-        }
+            var offer = Offer.Create(OfferId.New(), current.Id, definition, time.GetUtcNow());
+            var write = await offers.CreateAsync(offer, cancellationToken);
+            if (write.Status == OfferWriteStatus.NameTaken)
+            {
+                return NameTaken(offer.Definition.Name);
+            }
 
-        var validated = OfferValidator.Validate(draft, brand.Currency, time.GetUtcNow());
-        if (!validated.IsValid)
-        {
-            return ApiProblems.Validation(validated.Errors);
-        }
-
-        if (await StageTriggerProjects.FindUnknownAsync(current.Id, validated.Value, projects, cancellationToken) is { Count: > 0 } unknownProjects)
-        {
-            return ApiProblems.Validation(unknownProjects);
-        }
-
-        var offer = Offer.Create(OfferId.New(), current.Id, validated.Value, time.GetUtcNow());
-        var write = await offers.CreateAsync(offer, cancellationToken);
-        if (write.Status == OfferWriteStatus.NameTaken)
-        {
-            return NameTaken(offer.Definition.Name);
-        }
-
-        response.Headers.ETag = EntityTags.ToHeader(write.Offer!.ETag);
-        return TypedResults.Created($"/api/v1/offers/{offer.Id}", OfferResponse.From(offer));
+            response.Headers.ETag = EntityTags.ToHeader(write.Offer!.ETag);
+            return TypedResults.Created($"/api/v1/offers/{offer.Id}", OfferResponse.From(offer));
+        }, cancellationToken);
     }
 
     public static async Task<Results<Ok<PagedResponse<OfferResponse>>, ValidationProblem>> ListOffers(
@@ -115,9 +100,9 @@ public static class OffersApi
         BrandStore brands,
         OfferStore offers,
         ProjectStore projects,
-        TimeProvider time,
         HttpRequest request,
         HttpResponse response,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!Ids.IsWellFormed(offerId))
@@ -131,48 +116,34 @@ public static class OffersApi
             return ApiProblems.PreconditionRequired();
         }
 
-        var brand = await brands.GetAsync(current.Id, cancellationToken);
-        if (brand is null)
+        return await WithCheckedDraftAsync<Ok<OfferResponse>>(draft, current, brands, projects, time, async definition =>
         {
-            return ApiProblems.NotFound("The brand");
-        }
+            var stored = await offers.GetAsync(current.Id, new OfferId(offerId), cancellationToken);
+            if (stored is null)
+            {
+                return ApiProblems.NotFound("The offer");
+            }
 
-        var validated = OfferValidator.Validate(draft, brand.Currency, time.GetUtcNow());
-        if (!validated.IsValid)
-        {
-            return ApiProblems.Validation(validated.Errors);
-        }
+            if (!ifMatch.Matches(stored.ETag))
+            {
+                return ApiProblems.PreconditionFailed();
+            }
 
-        if (await StageTriggerProjects.FindUnknownAsync(current.Id, validated.Value, projects, cancellationToken) is { Count: > 0 } unknownProjects)
-        {
-            return ApiProblems.Validation(unknownProjects);
-        }
+            var change = stored.Value.Update(definition, time.GetUtcNow());
+            if (change.IsRefused)
+            {
+                return ApiProblems.Conflict("The offer cannot be changed.", change.Reason);
+            }
 
-        var stored = await offers.GetAsync(current.Id, new OfferId(offerId), cancellationToken);
-        if (stored is null)
-        {
-            return ApiProblems.NotFound("The offer");
-        }
-
-        if (!ifMatch.Matches(stored.ETag))
-        {
-            return ApiProblems.PreconditionFailed();
-        }
-
-        var change = stored.Value.Update(validated.Value, time.GetUtcNow());
-        if (change.IsRefused)
-        {
-            return ApiProblems.Conflict("The offer cannot be changed.", change.Reason);
-        }
-
-        var write = await offers.ReplaceAsync(stored, change.Offer, cancellationToken);
-        return write.Status switch
-        {
-            OfferWriteStatus.Saved => WithETag(response, write.Offer!),
-            OfferWriteStatus.NameTaken => NameTaken(change.Offer.Definition.Name),
-            OfferWriteStatus.NotFound => ApiProblems.NotFound("The offer"),
-            _ => ApiProblems.PreconditionFailed(),
-        };
+            var write = await offers.ReplaceAsync(stored, change.Offer, cancellationToken);
+            return write.Status switch
+            {
+                OfferWriteStatus.Saved => WithETag(response, write.Offer!),
+                OfferWriteStatus.NameTaken => NameTaken(change.Offer.Definition.Name),
+                OfferWriteStatus.NotFound => ApiProblems.NotFound("The offer"),
+                _ => ApiProblems.PreconditionFailed(),
+            };
+        }, cancellationToken);
     }
 
     public static Results<Ok<NamingPreviewResponse>, ValidationProblem> PreviewNaming(NamingPreviewRequest request)
@@ -263,6 +234,37 @@ public static class OffersApi
 
     private static ProblemHttpResult NameTaken(string name) =>
         ApiProblems.Conflict("Another offer already has this name.", $"The brand already has an offer named \"{name}\" (names are compared ignoring case). Choose another name.");
+
+    /// <summary>The draft checked as an offer of this brand (its currency, its own projects) and handed to <paramref name="use"/>; or the answer refusing it.</summary>
+    private static async Task<Results<TOk, ValidationProblem, ProblemHttpResult>> WithCheckedDraftAsync<TOk>(
+        OfferDraft draft,
+        CurrentBrand current,
+        BrandStore brands,
+        ProjectStore projects,
+        TimeProvider time,
+        Func<OfferDefinition, Task<Results<TOk, ValidationProblem, ProblemHttpResult>>> use,
+        CancellationToken cancellationToken)
+        where TOk : IResult
+    {
+        var brand = await brands.GetAsync(current.Id, cancellationToken);
+        if (brand is null)
+        {
+            return ApiProblems.NotFound("The brand");
+        }
+
+        var validated = OfferValidator.Validate(draft, brand.Currency, time.GetUtcNow());
+        if (!validated.IsValid)
+        {
+            return ApiProblems.Validation(validated.Errors);
+        }
+
+        if (await StageTriggerProjects.FindUnknownAsync(current.Id, validated.Value, projects, cancellationToken) is { Count: > 0 } unknownProjects)
+        {
+            return ApiProblems.Validation(unknownProjects);
+        }
+
+        return await use(validated.Value);
+    }
 }
 
 /// <summary>The codes the sample members would get, in the order sent.</summary>

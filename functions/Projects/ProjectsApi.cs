@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Members;

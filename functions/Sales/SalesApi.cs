@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using PromoServerless.Domain.Access;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using PromoServerless.Domain.Common;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Shopify;
