@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Health;
 using PromoServerless.Integration.Tests.Fixtures;
+using PromoServerless.Integration.Tests.Offers;
 
 namespace PromoServerless.Integration.Tests.Brands;
 
@@ -11,9 +13,11 @@ public sealed class BrandAccessTests(StackFixture stack)
     public async Task Health_WhenStorageRuns_ShouldReportReachable()
     {
         using var client = stack.CreateClient();
-        var report = await client.GetFromJsonAsync<JsonElement>("api/health", TestContext.Current.CancellationToken);
-        Assert.Equal("healthy", report.GetProperty("status").GetString());
-        Assert.Equal("reachable", report.GetProperty("checks").GetProperty("tables").GetString());
+        var answer = await client.GetJsonAsync("api/health");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var report = answer.AsExactly<HealthReport>();
+        Assert.Equal("healthy", report.Status);
+        Assert.Equal("reachable", report.Checks["tables"]);
     }
 
     [Fact]
@@ -48,9 +52,10 @@ public sealed class BrandAccessTests(StackFixture stack)
     {
         using var first = await stack.CreateBrandAsync();
         using var second = await stack.CreateBrandAsync();
-        var own = await first.Client.GetFromJsonAsync<JsonElement>("api/v1/brand", TestContext.Current.CancellationToken);
-        Assert.Equal(first.Id, own.GetProperty("id").GetString());
-        Assert.NotEqual(second.Id, own.GetProperty("id").GetString());
+        var own = await first.Client.GetJsonAsync("api/v1/brand");
+        Assert.Equal(HttpStatusCode.OK, own.Status);
+        Assert.Equal(first.Id, own.AsExactly<BrandResponse>().Id);
+        Assert.NotEqual(second.Id, own.As<BrandResponse>().Id);
     }
 
     [Fact]
@@ -58,9 +63,10 @@ public sealed class BrandAccessTests(StackFixture stack)
     {
         using var brand = await stack.CreateBrandAsync();
         using var operatorClient = stack.CreateOperatorClient();
-        var keys = await operatorClient.GetFromJsonAsync<JsonElement>($"api/v1/brands/{brand.Id}/api-keys", TestContext.Current.CancellationToken);
-        var keyId = keys[0].GetProperty("id").GetString();
-        Assert.False(keys[0].TryGetProperty("key", out _));
+        var keys = await operatorClient.GetJsonAsync($"api/v1/brands/{brand.Id}/api-keys");
+        Assert.Equal(HttpStatusCode.OK, keys.Status);
+        var keyId = keys.AsExactly<ApiKeyResponse[]>()[0].Id;
+        Assert.DoesNotContain("key", keys.Body[0].FieldNames());
 
         var revoke = await operatorClient.DeleteAsync($"api/v1/brands/{brand.Id}/api-keys/{keyId}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
@@ -74,7 +80,7 @@ public sealed class BrandAccessTests(StackFixture stack)
     public async Task CreateBrand_WhenFieldsInvalid_ShouldNameEachFieldAndWriteNothing()
     {
         using var operatorClient = stack.CreateOperatorClient();
-        var response = await operatorClient.PostAsJsonAsync("api/v1/brands", new
+        var answer = await operatorClient.PostJsonAsync("api/v1/brands", new
         {
             name = "",
             shopDomain = "not a shop",
@@ -82,15 +88,10 @@ public sealed class BrandAccessTests(StackFixture stack)
             shopifyWebhookSecret = "s",
             currency = "dollars",
             timeZone = "Mars/Olympus",
-        }, TestContext.Current.CancellationToken);
+        });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var errors = problem.GetProperty("errors");
-        foreach (var field in new[] { "name", "shopDomain", "currency", "timeZone" })
-        {
-            Assert.True(errors.TryGetProperty(field, out _), $"expected an error for {field}");
-        }
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Superset(new HashSet<string> { "name", "shopDomain", "currency", "timeZone" }, answer.ErrorFields.ToHashSet());
     }
 
     [Fact]
@@ -104,11 +105,9 @@ public sealed class BrandAccessTests(StackFixture stack)
     public async Task CreateBrand_WhenBodyHasUnknownField_ShouldAnswer400NamingIt()
     {
         using var operatorClient = stack.CreateOperatorClient();
-        using var content = new StringContent("""{"name":"A","shopDomain":"a.myshopify.com","colour":"red"}""", System.Text.Encoding.UTF8, "application/json");
-        var response = await operatorClient.PostAsync("api/v1/brands", content, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("colour", out _), problem.ToString());
+        var answer = await operatorClient.PostRawAsync("api/v1/brands", """{"name":"A","shopDomain":"a.myshopify.com","colour":"red"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.True(answer.ErrorFields.Contains("colour"), answer.Body.ToString());
     }
 
     [Fact]
@@ -125,44 +124,44 @@ public sealed class BrandAccessTests(StackFixture stack)
     public async Task OpenApi_ShouldDescribeTheBrandEndpointsAndKeyScheme()
     {
         using var client = stack.CreateClient();
-        var document = await client.GetFromJsonAsync<JsonElement>("api/openapi/v1.json", TestContext.Current.CancellationToken);
-        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
-        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/brands", out _));
-        Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
+        var document = (await client.GetJsonAsync("api/openapi/v1.json")).As<OpenApiDocumentShape>();
+        Assert.StartsWith("3.1", document.OpenApi);
+        Assert.Contains("/api/v1/brands", document.Paths.Keys);
+        Assert.Contains("ApiKey", document.Components.SecuritySchemes.Keys);
     }
 
     [Fact]
     public async Task SwaggerDocument_ForPowerPlatform_ShouldBeSwagger2()
     {
         using var client = stack.CreateClient();
-        var document = await client.GetFromJsonAsync<JsonElement>("api/openapi/v1-swagger2.json", TestContext.Current.CancellationToken);
-        Assert.Equal("2.0", document.GetProperty("swagger").GetString());
+        var document = await client.GetJsonAsync("api/openapi/v1-swagger2.json");
+        Assert.Equal(HttpStatusCode.OK, document.Status);
+        Assert.Equal("2.0", document.As<SwaggerVersion>().Swagger);
     }
 
     [Fact]
     public async Task OpenApi_ShouldDocumentEveryOperationsSummaryAndItsProblemAnswers()
     {
         using var client = stack.CreateClient();
-        var document = await client.GetFromJsonAsync<JsonElement>("api/openapi/v1.json", TestContext.Current.CancellationToken);
+        var document = (await client.GetJsonAsync("api/openapi/v1.json")).As<OpenApiDocumentShape>();
         var missing = new List<string>();
-        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        foreach (var (path, operations) in document.Paths.Where(p => p.Key.StartsWith("/api/v1/", StringComparison.Ordinal)))
         {
-            foreach (var operation in path.Value.EnumerateObject())
+            foreach (var (method, operation) in operations)
             {
-                var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
-                var responses = operation.Value.GetProperty("responses");
-                if (!operation.Value.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
+                var name = $"{method.ToUpperInvariant()} {path}";
+                if (string.IsNullOrWhiteSpace(operation.Summary))
                 {
                     missing.Add(name + ": summary");
                 }
 
-                if (!responses.TryGetProperty("401", out _))
+                if (!operation.Responses.ContainsKey("401"))
                 {
                     missing.Add(name + ": 401");
                 }
 
                 // An id in the path can name nothing, or something of another brand: both answer 404.
-                if (path.Name.Contains("Id}", StringComparison.Ordinal) && !responses.TryGetProperty("404", out _))
+                if (path.Contains("Id}", StringComparison.Ordinal) && !operation.Responses.ContainsKey("404"))
                 {
                     missing.Add(name + ": 404");
                 }
@@ -171,4 +170,6 @@ public sealed class BrandAccessTests(StackFixture stack)
 
         Assert.True(missing.Count == 0, "Undocumented: " + string.Join(", ", missing));
     }
+
+    private sealed record SwaggerVersion(string Swagger);
 }

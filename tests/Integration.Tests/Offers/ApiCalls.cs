@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PromoServerless.Functions.Api;
 using PromoServerless.Integration.Tests.Fixtures;
 
 namespace PromoServerless.Integration.Tests.Offers;
@@ -12,8 +13,21 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonElement Body, HttpResp
 {
     public string? ETag => Response.Headers.ETag?.ToString();
 
-    public IEnumerable<string> ErrorFields => Body.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name) : [];
+    public IEnumerable<string> ErrorFields => this.As<ApiProblem>().Errors?.Keys ?? [];
 }
+
+/// <summary>An RFC 9457 problem answer; <see cref="Errors"/> names each invalid field with its messages.</summary>
+public sealed record ApiProblem(string? Title, string? Detail, int? Status, IReadOnlyDictionary<string, string[]>? Errors);
+
+/// <summary>The parts of an OpenAPI 3.1 document the tests look at.</summary>
+public sealed record OpenApiDocumentShape(
+    string OpenApi, IReadOnlyDictionary<string, IReadOnlyDictionary<string, OpenApiOperationShape>> Paths, OpenApiComponentsShape Components);
+
+public sealed record OpenApiOperationShape(string? Summary, IReadOnlyList<string>? Tags, IReadOnlyDictionary<string, JsonElement> Responses, OpenApiRequestBodyShape? RequestBody);
+
+public sealed record OpenApiRequestBodyShape(IReadOnlyDictionary<string, JsonElement> Content);
+
+public sealed record OpenApiComponentsShape(IReadOnlyDictionary<string, JsonElement> SecuritySchemes);
 
 /// <summary>Small helpers so tests read as requests and expectations.</summary>
 public static class ApiCalls
@@ -24,12 +38,30 @@ public static class ApiCalls
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>How the API itself writes JSON (web defaults plus <see cref="ApiJson"/>), to check an answer is exactly a record.</summary>
+    private static readonly JsonSerializerOptions ApiWrites = CreateApiWrites();
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The body read as the API's own answer record, so a test names fields instead of walking JSON.</summary>
     public static T As<T>(this JsonElement body) => body.Deserialize<T>(AnswerJson) ?? throw new InvalidOperationException($"The answer is not a {typeof(T).Name}: {body}");
 
     public static T As<T>(this ApiAnswer answer) => answer.Body.As<T>();
+
+    /// <summary>
+    /// The body read as the API's record <typeparamref name="T"/>, after checking that the record written back the API's way
+    /// is the same JSON: no field more or less, enums spelled as the API spells them.
+    /// </summary>
+    public static T AsExactly<T>(this ApiAnswer answer)
+    {
+        var value = answer.As<T>();
+        var written = JsonSerializer.SerializeToElement(value, ApiWrites);
+        Assert.True(JsonElement.DeepEquals(answer.Body, written), $"The answer is not exactly a {typeof(T).Name}.\nAnswer: {answer.Body}\nRecord: {written}");
+        return value;
+    }
+
+    /// <summary>The names of an object's fields, for tests that check a field is absent.</summary>
+    public static IEnumerable<string> FieldNames(this JsonElement body) => body.EnumerateObject().Select(p => p.Name);
 
     public static async Task<ApiAnswer> SendAsync(this HttpClient client, HttpMethod method, string url, object? body = null, string? ifMatch = null, bool expectContinue = false)
     {
@@ -59,10 +91,10 @@ public static class ApiCalls
     public static Task<ApiAnswer> PostRawAsync(this HttpClient client, string url, string body, string contentType = "application/json") =>
         client.SendAsync(HttpMethod.Post, url, new StringContent(body, Encoding.UTF8, contentType));
 
-    public static string Id(this ApiAnswer answer) => answer.Body.GetProperty("id").GetString()!;
+    public static string Id(this ApiAnswer answer) => answer.As<Identified>().Id ?? throw new InvalidOperationException($"The answer has no id: {answer.Body}");
 
-    public static string[] Items(this ApiAnswer answer, string property = "id") =>
-        answer.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(property).GetString()!).ToArray();
+    /// <summary>The items of a page answer.</summary>
+    public static IReadOnlyList<T> Items<T>(this ApiAnswer answer) => answer.As<PagedResponse<T>>().Items;
 
     /// <summary>A valid offer body: 10 % off, one CPA_CPS payout, the default naming strategy.</summary>
     public static Dictionary<string, object?> OfferBody(string? name = null, decimal discountPercent = 10) => new()
@@ -81,30 +113,35 @@ public static class ApiCalls
         return answer;
     }
 
-    /// <summary>Every offer id the brand can list, following continuation tokens.</summary>
-    public static async Task<List<string>> ListAllAsync(this HttpClient client, string url, string idProperty = "id")
+    /// <summary>Every id the brand can list (offers, projects, members), following continuation tokens.</summary>
+    public static async Task<List<string>> ListAllAsync(this HttpClient client, string url) =>
+        (await client.ListAllAsync<Identified>(url)).Select(i => i.Id ?? throw new InvalidOperationException($"An item of {url} has no id.")).ToList();
+
+    /// <summary>Every item of a paged list, following continuation tokens.</summary>
+    public static async Task<List<T>> ListAllAsync<T>(this HttpClient client, string url)
     {
-        var ids = new List<string>();
+        var items = new List<T>();
         string? token = null;
         do
         {
             var separator = url.Contains('?') ? '&' : '?';
             var page = await client.GetJsonAsync(token is null ? url : $"{url}{separator}continuationToken={Uri.EscapeDataString(token)}");
             Assert.Equal(HttpStatusCode.OK, page.Status);
-            ids.AddRange(page.Body.GetProperty("items").EnumerateArray().Select(i => ReadId(i, idProperty)));
-            token = page.Body.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
+            var read = page.As<PagedResponse<T>>();
+            items.AddRange(read.Items);
+            token = read.ContinuationToken;
         }
         while (token is not null);
-        return ids;
+        return items;
     }
 
-    private static string ReadId(JsonElement item, string path)
+    private static JsonSerializerOptions CreateApiWrites()
     {
-        foreach (var part in path.Split('.'))
-        {
-            item = item.GetProperty(part);
-        }
-
-        return item.GetString()!;
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ApiJson.Configure(options);
+        return options;
     }
+
+    /// <summary>Any answer or list item with an id.</summary>
+    private sealed record Identified(string Id);
 }

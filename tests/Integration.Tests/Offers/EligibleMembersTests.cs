@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Naming;
+using PromoServerless.Functions.Offers;
 using PromoServerless.Infra.Tables;
 using PromoServerless.Integration.Tests.Fixtures;
 using static PromoServerless.Integration.Tests.Offers.ApiCalls;
@@ -22,13 +24,14 @@ public sealed class EligibleMembersTests(StackFixture stack)
         var answer = await brand.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={project}");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        var items = answer.Body.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("memberId").GetString()!);
+        var eligible = answer.AsExactly<EligibleMembersResponse>();
+        var items = eligible.Items.ToDictionary(i => i.MemberId);
         Assert.Equal(new[] { members[0], members[2] }.Order(), items.Keys.Order());
-        Assert.Equal("JOHN10", items[members[0]].GetProperty("code").GetString());
-        Assert.Equal("proposed", items[members[0]].GetProperty("status").GetString());
-        Assert.Equal("BO10", items[members[2]].GetProperty("code").GetString());
-        Assert.Equal(2, answer.Body.GetProperty("total").GetInt32());
-        Assert.False(answer.Body.GetProperty("truncated").GetBoolean());
+        Assert.Equal("JOHN10", items[members[0]].Code);
+        Assert.Equal(CodePlanStatus.Proposed, items[members[0]].Status);
+        Assert.Equal("BO10", items[members[2]].Code);
+        Assert.Equal(2, eligible.Total);
+        Assert.False(eligible.Truncated);
     }
 
     [Fact]
@@ -45,12 +48,12 @@ public sealed class EligibleMembersTests(StackFixture stack)
         var answer = await brand.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={project}");
 
         // Members are listed in member-id order; the first listed keeps the first free code.
-        var items = answer.Body.GetProperty("items").EnumerateArray().ToArray();
-        Assert.Equal(members.Order(), items.Select(i => i.GetProperty("memberId").GetString()!));
-        Assert.Equal("JOHN10B", items[0].GetProperty("code").GetString());
-        Assert.Equal("adjusted", items[0].GetProperty("status").GetString());
-        Assert.Equal("JOHN10", items[0].GetProperty("proposedCode").GetString());
-        Assert.Equal("JOHN10C", items[1].GetProperty("code").GetString());
+        var items = answer.AsExactly<EligibleMembersResponse>().Items;
+        Assert.Equal(members.Order(), items.Select(i => i.MemberId));
+        Assert.Equal("JOHN10B", items[0].Code);
+        Assert.Equal(CodePlanStatus.Adjusted, items[0].Status);
+        Assert.Equal("JOHN10", items[0].ProposedCode);
+        Assert.Equal("JOHN10C", items[1].Code);
     }
 
     [Fact]
@@ -66,9 +69,9 @@ public sealed class EligibleMembersTests(StackFixture stack)
 
         var answer = await brand.Client.GetJsonAsync($"api/v1/offers/{offer}/eligible-members?projectId={first}&projectId={second}");
 
-        var item = Assert.Single(answer.Body.GetProperty("items").EnumerateArray());
-        Assert.Equal(shared[0], item.GetProperty("memberId").GetString());
-        Assert.Equal([first, second], item.GetProperty("projectIds").EnumerateArray().Select(p => p.GetString()));
+        var item = Assert.Single(answer.AsExactly<EligibleMembersResponse>().Items);
+        Assert.Equal(shared[0], item.MemberId);
+        Assert.Equal([first, second], item.ProjectIds);
     }
 
     [Fact]

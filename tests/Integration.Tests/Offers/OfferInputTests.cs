@@ -1,4 +1,5 @@
 using System.Net;
+using PromoServerless.Functions.Offers;
 using PromoServerless.Integration.Tests.Fixtures;
 using static PromoServerless.Integration.Tests.Offers.ApiCalls;
 
@@ -115,9 +116,10 @@ public sealed class OfferInputTests(StackFixture stack)
 
         var read = await brand.Client.GetJsonAsync($"api/v1/offers/{created.Id()}");
 
-        Assert.Equal(text, read.Body.GetProperty("name").GetString());
-        Assert.Equal(text, read.Body.GetProperty("description").GetString());
-        Assert.Equal(text, read.Body.GetProperty("groupName").GetString());
+        var offer = read.AsExactly<OfferResponse>();
+        Assert.Equal(text, offer.Name);
+        Assert.Equal(text, offer.Description);
+        Assert.Equal(text, offer.GroupName);
         Assert.Equal(HttpStatusCode.Conflict, (await brand.Client.PostJsonAsync("api/v1/offers", OfferBody(text))).Status);
         Assert.Equal([created.Id()], await brand.Client.ListAllAsync("api/v1/offers"));
     }
@@ -170,8 +172,7 @@ public sealed class OfferInputTests(StackFixture stack)
     public async Task OpenApi_ShouldDescribeEveryNewEndpointWithTagsSummariesAndProblems()
     {
         using var client = stack.CreateClient();
-        var document = (await client.GetJsonAsync("api/openapi/v1.json")).Body;
-        var paths = document.GetProperty("paths");
+        var paths = (await client.GetJsonAsync("api/openapi/v1.json")).As<OpenApiDocumentShape>().Paths;
         (string Path, string Method, string Status)[] expected =
         [
             ("/api/v1/offers", "post", "201"), ("/api/v1/offers", "get", "200"), ("/api/v1/offers/{offerId}", "get", "404"),
@@ -183,16 +184,14 @@ public sealed class OfferInputTests(StackFixture stack)
         ];
         foreach (var (path, method, status) in expected)
         {
-            var operation = paths.GetProperty(path).GetProperty(method);
-            Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()), $"{method} {path} has no summary");
-            Assert.NotEmpty(operation.GetProperty("tags").EnumerateArray());
-            Assert.True(operation.GetProperty("responses").TryGetProperty(status, out _), $"{method} {path} does not document {status}");
+            var operation = paths[path][method];
+            Assert.False(string.IsNullOrEmpty(operation.Summary), $"{method} {path} has no summary");
+            Assert.NotEmpty(operation.Tags ?? []);
+            Assert.True(operation.Responses.ContainsKey(status), $"{method} {path} does not document {status}");
         }
 
-        var importBody = paths.GetProperty("/api/v1/members/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
-        Assert.True(importBody.TryGetProperty("text/csv", out _));
+        Assert.Contains("text/csv", paths["/api/v1/members/import"]["post"].RequestBody?.Content.Keys ?? []);
     }
 
-    private static string ErrorMessage(ApiAnswer answer, string field) =>
-        answer.Body.GetProperty("errors").GetProperty(field)[0].GetString()!;
+    private static string ErrorMessage(ApiAnswer answer, string field) => answer.As<ApiProblem>().Errors![field][0];
 }

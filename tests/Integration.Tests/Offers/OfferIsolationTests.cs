@@ -1,4 +1,6 @@
 using System.Net;
+using PromoServerless.Domain.Offers;
+using PromoServerless.Functions.Offers;
 using PromoServerless.Integration.Tests.Fixtures;
 using static PromoServerless.Integration.Tests.Offers.ApiCalls;
 
@@ -18,7 +20,7 @@ public sealed class OfferIsolationTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.SendAsync(HttpMethod.Put, url, OfferBody(), created.ETag)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PostJsonAsync($"{url}/archive")).Status);
         Assert.Empty(await other.Client.ListAllAsync("api/v1/offers"));
-        Assert.Equal("active", (await owner.Client.GetJsonAsync(url)).Body.GetProperty("status").GetString());
+        Assert.Equal(OfferStatus.Active, (await owner.Client.GetJsonAsync(url)).AsExactly<OfferResponse>().Status);
     }
 
     [Fact]

@@ -1,4 +1,8 @@
 using System.Net;
+using PromoServerless.Domain.Naming;
+using PromoServerless.Domain.Offers;
+using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Offers;
 using PromoServerless.Integration.Tests.Fixtures;
 using static PromoServerless.Integration.Tests.Offers.ApiCalls;
 
@@ -14,16 +18,15 @@ public sealed class OfferLifecycleTests(StackFixture stack)
 
         Assert.Equal($"/api/v1/offers/{created.Id()}", created.Response.Headers.Location?.ToString());
         Assert.NotNull(created.ETag);
-        var body = created.Body;
-        Assert.Equal("active", body.GetProperty("status").GetString());
-        var payout = body.GetProperty("payoutOptions")[0];
-        Assert.Equal("CPA_CPS", payout.GetProperty("type").GetString());
-        Assert.Equal(5.50m, payout.GetProperty("flatAmount").GetProperty("amount").GetDecimal());
-        Assert.Equal("USD", payout.GetProperty("flatAmount").GetProperty("currency").GetString());
-        Assert.Equal("percentage", body.GetProperty("discount").GetProperty("type").GetString());
-        Assert.Equal("10% off", body.GetProperty("discount").GetProperty("text").GetString());
-        Assert.Equal("{FIRSTNAME}{DISCOUNT}", body.GetProperty("namingStrategy").GetProperty("pattern").GetString());
-        Assert.Equal("numericSuffix", body.GetProperty("namingStrategy").GetProperty("collisionPolicy").GetString());
+        var offer = created.AsExactly<OfferResponse>();
+        Assert.Equal(OfferStatus.Active, offer.Status);
+        var payout = offer.PayoutOptions[0];
+        Assert.Equal("CPA_CPS", payout.Type);
+        Assert.Equal(new MoneyResponse(5.50m, "USD"), payout.FlatAmount);
+        Assert.Equal(DiscountType.Percentage, offer.Discount.Type);
+        Assert.Equal("10% off", offer.Discount.Text);
+        Assert.Equal("{FIRSTNAME}{DISCOUNT}", offer.NamingStrategy.Pattern);
+        Assert.Equal(CollisionPolicy.NumericSuffix, offer.NamingStrategy.CollisionPolicy);
     }
 
     [Fact]
@@ -39,14 +42,13 @@ public sealed class OfferLifecycleTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.OK, read.Status);
         Assert.Equal(created.ETag, read.ETag);
-        var strategy = read.Body.GetProperty("namingStrategy");
-        Assert.Equal("SUMMER{FIRSTNAME}{RANDOM:3}", strategy.GetProperty("pattern").GetString());
-        Assert.Equal("randomSuffix", strategy.GetProperty("collisionPolicy").GetString());
-        Assert.Equal(20, strategy.GetProperty("maxLength").GetInt32());
-        var restrictions = read.Body.GetProperty("restrictions");
-        Assert.Equal(25m, restrictions.GetProperty("minimumSubtotal").GetProperty("amount").GetDecimal());
-        Assert.Equal("both", restrictions.GetProperty("purchaseType").GetString());
-        Assert.Equal("gid://shopify/Product/123", restrictions.GetProperty("entitledProductIds")[0].GetString());
+        var offer = read.AsExactly<OfferResponse>();
+        Assert.Equal("SUMMER{FIRSTNAME}{RANDOM:3}", offer.NamingStrategy.Pattern);
+        Assert.Equal(CollisionPolicy.RandomSuffix, offer.NamingStrategy.CollisionPolicy);
+        Assert.Equal(20, offer.NamingStrategy.MaxLength);
+        Assert.Equal(25m, offer.Restrictions.MinimumSubtotal?.Amount);
+        Assert.Equal(PurchaseType.Both, offer.Restrictions.PurchaseType);
+        Assert.Equal("gid://shopify/Product/123", offer.Restrictions.EntitledProductIds[0]);
     }
 
     [Fact]
@@ -62,8 +64,8 @@ public sealed class OfferLifecycleTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.OK, (await brand.Client.PostJsonAsync($"api/v1/offers/{ids[1]}/pause")).Status);
 
         var firstPage = await brand.Client.GetJsonAsync("api/v1/offers?pageSize=2");
-        Assert.Equal(2, firstPage.Items().Length);
-        Assert.NotNull(firstPage.Body.GetProperty("continuationToken").GetString());
+        Assert.Equal(2, firstPage.Items<OfferResponse>().Count);
+        Assert.NotNull(firstPage.As<PagedResponse<OfferResponse>>().ContinuationToken);
         Assert.Equal(ids, await brand.Client.ListAllAsync("api/v1/offers?pageSize=2"));
         Assert.Equal([ids[1]], await brand.Client.ListAllAsync("api/v1/offers?status=paused"));
         Assert.Equal(4, (await brand.Client.ListAllAsync("api/v1/offers?status=Active")).Count);
@@ -82,12 +84,13 @@ public sealed class OfferLifecycleTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.OK, replaced.Status);
         Assert.NotEqual(paused.ETag, replaced.ETag);
-        Assert.Equal("Renamed offer", replaced.Body.GetProperty("name").GetString());
-        Assert.Equal("paused", replaced.Body.GetProperty("status").GetString());
-        Assert.Equal("CPA", replaced.Body.GetProperty("payoutOptions")[0].GetProperty("type").GetString());
-        Assert.True(replaced.Body.GetProperty("payoutOptions")[0].GetProperty("isDefault").GetBoolean());
+        var offer = replaced.AsExactly<OfferResponse>();
+        Assert.Equal("Renamed offer", offer.Name);
+        Assert.Equal(OfferStatus.Paused, offer.Status);
+        Assert.Equal("CPA", offer.PayoutOptions[0].Type);
+        Assert.True(offer.PayoutOptions[0].IsDefault);
         var read = await brand.Client.GetJsonAsync($"api/v1/offers/{created.Id()}");
-        Assert.Equal(15m, read.Body.GetProperty("discount").GetProperty("value").GetDecimal());
+        Assert.Equal(15m, read.AsExactly<OfferResponse>().Discount.Value);
         Assert.Equal(replaced.ETag, read.ETag);
     }
 
@@ -101,7 +104,7 @@ public sealed class OfferLifecycleTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.PreconditionRequired, answer.Status);
         Assert.Equal("application/problem+json", answer.Response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(created.Body.GetProperty("name").GetString(), (await brand.Client.GetJsonAsync($"api/v1/offers/{created.Id()}")).Body.GetProperty("name").GetString());
+        Assert.Equal(created.As<OfferResponse>().Name, (await brand.Client.GetJsonAsync($"api/v1/offers/{created.Id()}")).As<OfferResponse>().Name);
     }
 
     [Fact]
@@ -117,7 +120,7 @@ public sealed class OfferLifecycleTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, second.Status);
         Assert.Equal(HttpStatusCode.PreconditionFailed, garbage.Status);
-        Assert.Equal("First writer", (await brand.Client.GetJsonAsync($"api/v1/offers/{created.Id()}")).Body.GetProperty("name").GetString());
+        Assert.Equal("First writer", (await brand.Client.GetJsonAsync($"api/v1/offers/{created.Id()}")).As<OfferResponse>().Name);
     }
 
     [Fact]
@@ -141,17 +144,17 @@ public sealed class OfferLifecycleTests(StackFixture stack)
         async Task<ApiAnswer> Post(string action) => await brand.Client.PostJsonAsync($"api/v1/offers/{id}/{action}");
 
         var paused = await Post("pause");
-        Assert.Equal("paused", paused.Body.GetProperty("status").GetString());
-        Assert.False(paused.Body.GetProperty("acceptsNewCodes").GetBoolean());
+        Assert.Equal(OfferStatus.Paused, paused.AsExactly<OfferResponse>().Status);
+        Assert.False(paused.As<OfferResponse>().AcceptsNewCodes);
         var pausedAgain = await Post("pause");
         Assert.Equal(HttpStatusCode.OK, pausedAgain.Status);
         Assert.Equal(paused.ETag, pausedAgain.ETag);
-        Assert.Equal("active", (await Post("resume")).Body.GetProperty("status").GetString());
-        Assert.Equal("archived", (await Post("archive")).Body.GetProperty("status").GetString());
+        Assert.Equal(OfferStatus.Active, (await Post("resume")).AsExactly<OfferResponse>().Status);
+        Assert.Equal(OfferStatus.Archived, (await Post("archive")).AsExactly<OfferResponse>().Status);
 
         var resume = await Post("resume");
         Assert.Equal(HttpStatusCode.Conflict, resume.Status);
-        Assert.Contains("archiv", resume.Body.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("archiv", resume.As<ApiProblem>().Detail, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Conflict, (await Post("pause")).Status);
         Assert.Equal(HttpStatusCode.OK, (await Post("archive")).Status);
 
@@ -207,7 +210,7 @@ public sealed class OfferLifecycleTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.Conflict, (await brand.Client.PostJsonAsync("api/v1/offers", OfferBody("mine"))).Status);
         var same = await brand.Client.SendAsync(HttpMethod.Put, $"api/v1/offers/{other.Id()}", OfferBody("MINE"), other.ETag);
         Assert.Equal(HttpStatusCode.OK, same.Status);
-        Assert.Equal("MINE", same.Body.GetProperty("name").GetString());
+        Assert.Equal("MINE", same.As<OfferResponse>().Name);
     }
 
     [Fact]
@@ -222,12 +225,12 @@ public sealed class OfferLifecycleTests(StackFixture stack)
         });
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        var items = answer.Body.GetProperty("items").EnumerateArray().ToArray();
-        Assert.Equal("JOHN10", items[0].GetProperty("code").GetString());
-        Assert.Equal("JOHN10B", items[1].GetProperty("code").GetString());
-        Assert.Equal("adjusted", items[1].GetProperty("status").GetString());
-        Assert.Equal("ZOE10", items[2].GetProperty("code").GetString());
-        Assert.Equal("failed", items[3].GetProperty("status").GetString());
+        var items = answer.AsExactly<NamingPreviewResponse>().Items;
+        Assert.Equal("JOHN10", items[0].Code);
+        Assert.Equal("JOHN10B", items[1].Code);
+        Assert.Equal(CodePlanStatus.Adjusted, items[1].Status);
+        Assert.Equal("ZOE10", items[2].Code);
+        Assert.Equal(CodePlanStatus.Failed, items[3].Status);
     }
 
     [Fact]

@@ -1,4 +1,8 @@
 using System.Net;
+using PromoServerless.Domain.Members;
+using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Members;
+using PromoServerless.Functions.Projects;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Members;
 using PromoServerless.Integration.Tests.Offers;
@@ -17,8 +21,9 @@ public sealed class ProjectTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal($"/api/v1/projects/{created.Id()}", created.Response.Headers.Location?.ToString());
         var read = await brand.Client.GetJsonAsync($"api/v1/projects/{created.Id()}");
-        Assert.Equal("Spring <b>launch</b> ' or 1 eq 1", read.Body.GetProperty("name").GetString());
-        Assert.Equal("Line one\nLine two", read.Body.GetProperty("description").GetString());
+        var project = read.AsExactly<ProjectResponse>();
+        Assert.Equal("Spring <b>launch</b> ' or 1 eq 1", project.Name);
+        Assert.Equal("Line one\nLine two", project.Description);
         Assert.Equal([created.Id()], await brand.Client.ListAllAsync("api/v1/projects"));
     }
 
@@ -47,7 +52,7 @@ public sealed class ProjectTests(StackFixture stack)
             new { memberId = ids[1], stage = "contracted" },
             new { memberId = ids[2], stage = "declined" },
         });
-        Assert.Equal(3, first.Body.GetProperty("added").GetInt32());
+        Assert.Equal(3, first.AsExactly<MembershipChangesResponse>().Added);
 
         var second = await brand.Client.PostJsonAsync($"api/v1/projects/{project}/members", new object[]
         {
@@ -61,22 +66,26 @@ public sealed class ProjectTests(StackFixture stack)
         });
 
         Assert.Equal(HttpStatusCode.OK, second.Status);
-        var outcomes = second.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("outcome").GetString()!).ToArray();
-        Assert.Equal(["moved", "refused", "unchanged", "unknownMember", "unknownMember", "invalid", "invalid"], outcomes);
-        var items = second.Body.GetProperty("items");
-        Assert.Contains("back", items[1].GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("contracted", items[1].GetProperty("stage").GetString());
-        Assert.Superset(new HashSet<string> { "memberId", "stage" }, items[6].GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet());
+        var items = second.AsExactly<MembershipChangesResponse>().Items;
+        MembershipOutcome[] expected =
+        [
+            MembershipOutcome.Moved, MembershipOutcome.Refused, MembershipOutcome.Unchanged, MembershipOutcome.UnknownMember,
+            MembershipOutcome.UnknownMember, MembershipOutcome.Invalid, MembershipOutcome.Invalid,
+        ];
+        Assert.Equal(expected, items.Select(i => i.Outcome));
+        Assert.Contains("back", items[1].Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(WorkflowStage.Contracted, items[1].Stage);
+        Assert.Superset(new HashSet<string> { "memberId", "stage" }, items[6].Errors!.Keys.ToHashSet());
 
         var listed = await brand.Client.GetJsonAsync($"api/v1/projects/{project}/members?pageSize=2");
-        Assert.Equal(2, listed.Body.GetProperty("items").GetArrayLength());
-        var pagedIds = await brand.Client.ListAllAsync($"api/v1/projects/{project}/members?pageSize=2", "member.id");
-        Assert.Equal(ids.Order(), pagedIds.Order());
+        Assert.Equal(2, listed.Items<ProjectMemberResponse>().Count);
+        var paged = await brand.Client.ListAllAsync<ProjectMemberResponse>($"api/v1/projects/{project}/members?pageSize=2");
+        Assert.Equal(ids.Order(), paged.Select(m => m.Member.Id).Order());
         var all = await brand.Client.GetJsonAsync($"api/v1/projects/{project}/members");
-        var byMember = all.Body.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("member").GetProperty("id").GetString()!, i => i.GetProperty("stage").GetString());
-        Assert.Equal("active", byMember[ids[0]]);
-        Assert.Equal("contracted", byMember[ids[1]]);
-        Assert.Equal("declined", byMember[ids[2]]);
+        var byMember = all.AsExactly<PagedResponse<ProjectMemberResponse>>().Items.ToDictionary(i => i.Member.Id, i => i.Stage);
+        Assert.Equal(WorkflowStage.Active, byMember[ids[0]]);
+        Assert.Equal(WorkflowStage.Contracted, byMember[ids[1]]);
+        Assert.Equal(WorkflowStage.Declined, byMember[ids[2]]);
     }
 
     [Fact]
@@ -89,11 +98,11 @@ public sealed class ProjectTests(StackFixture stack)
         var first = await brand.Client.PostJsonAsync($"api/v1/members/import?projectId={project}", members);
         var second = await brand.Client.PostJsonAsync($"api/v1/members/import?projectId={project}", members);
 
-        Assert.Equal(2, first.Body.GetProperty("addedToProject").GetInt32());
-        Assert.Equal(0, second.Body.GetProperty("addedToProject").GetInt32());
-        var listed = await brand.Client.GetJsonAsync($"api/v1/projects/{project}/members");
-        Assert.All(listed.Body.GetProperty("items").EnumerateArray(), i => Assert.Equal("invited", i.GetProperty("stage").GetString()));
-        Assert.Equal(2, listed.Body.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, first.As<MemberImportResponse>().AddedToProject);
+        Assert.Equal(0, second.As<MemberImportResponse>().AddedToProject);
+        var listed = (await brand.Client.GetJsonAsync($"api/v1/projects/{project}/members")).AsExactly<PagedResponse<ProjectMemberResponse>>().Items;
+        Assert.All(listed, i => Assert.Equal(WorkflowStage.Invited, i.Stage));
+        Assert.Equal(2, listed.Count);
     }
 
     [Fact]
@@ -112,7 +121,7 @@ public sealed class ProjectTests(StackFixture stack)
         Assert.Empty(await other.Client.ListAllAsync("api/v1/projects"));
 
         var foreign = await owner.Client.PostJsonAsync($"api/v1/projects/{project}/members", new[] { new { memberId = otherMember }, new { memberId = ownerMember } });
-        Assert.Equal(["unknownMember", "added"], foreign.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("outcome").GetString()));
+        Assert.Equal([MembershipOutcome.UnknownMember, MembershipOutcome.Added], foreign.AsExactly<MembershipChangesResponse>().Items.Select(i => i.Outcome));
     }
 
     [Fact]
