@@ -10,7 +10,8 @@ namespace PromoServerless.Functions.Emails;
 /// <summary>
 /// Stores the one send that tells the members a finished code operation changed about it, when the offer has that
 /// notification on. The send id is derived from the operation id and the kind, so however often the operation's end
-/// runs there is one send, and its per-recipient rows keep each member to one email.
+/// runs there is one send, and its per-recipient rows keep each member to one email. The send uses the brand's
+/// template of that kind, or the kind's default.
 /// </summary>
 public sealed class CodeChangeNotifier(OfferStore offers, SendContextLoader contexts, EmailSendRecorder recorder)
 {
@@ -42,7 +43,7 @@ public sealed class CodeChangeNotifier(OfferStore offers, SendContextLoader cont
         }
 
         var id = SendIdOf(operation.Id, kind);
-        var order = new EmailSendOrder(operation.BrandId, operation.OfferId, new RecipientChoice.Operation(operation.Id, kind), NotificationTemplates.For(kind), SendAt: null, Origin: "operation:" + operation.Id);
+        var order = new EmailSendOrder(operation.BrandId, operation.OfferId, new RecipientChoice.Operation(operation.Id, kind), Template: null, SendAt: null, Origin: "operation:" + operation.Id);
         await recorder.RecordAsync(id, order, context, cancellationToken);
         return id;
     }

@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
@@ -21,16 +23,20 @@ public static class EmailsApi
     /// <summary>How far ahead a send may be scheduled.</summary>
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(365);
 
+    private const string NotificationParameter = "notification";
+    private const string DefaultNotification = "codeReady";
+    private const string NotificationDescription = "Which email's template: codeReady (the default), codeRenamed, codeDeactivated, codeReactivated or codeDatesChanged.";
+
     private static readonly TimeSpan PollAfter = TimeSpan.FromSeconds(2);
 
     public static RouteGroupBuilder MapEmailsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapKeyedApiGroup("", "Emails").RequireScope(ApiScopes.EmailsSend);
-        group.MapGet("/email-template", GetTemplate).WithName("GetEmailTemplate").WithSummary("The brand's email template, or the default one.");
-        group.MapPut("/email-template", SaveTemplate).WithName("SaveEmailTemplate").ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's email template; refused with line and column when it does not parse or names unknown variables.");
-        group.MapDelete("/email-template", ResetTemplate).WithName("ResetEmailTemplate").WithSummary("Go back to the default template.");
+        group.MapGet("/email-template", GetTemplate).WithName("GetEmailTemplate").WithSummary("The brand's template for one email (notification; the code email by default), or that email's default.");
+        group.MapPut("/email-template", SaveTemplate).WithName("SaveEmailTemplate").ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's template for one email (notification; the code email by default); refused with line and column when it does not parse or names unknown variables.");
+        group.MapDelete("/email-template", ResetTemplate).WithName("ResetEmailTemplate").WithSummary("Go back to the default template of one email (notification; the code email by default).");
         group.MapPost("/offers/{offerId}/emails/preview", Preview).WithName("PreviewEmails").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.")
-            .WithDescription("notification (codeRenamed, codeDeactivated, codeReactivated, codeDatesChanged) previews that change's default notification instead of the code email; a template in the body overrides either.");
+            .WithDescription("notification (codeRenamed, codeDeactivated, codeReactivated, codeDatesChanged) previews that change's notification instead of the code email, with the brand's template of that kind or its default; a template in the body overrides either.");
         group.MapPost("/offers/{offerId}/email-sends", StartSend).WithName("StartEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
         group.MapPost("/email-sends/{sendId}/cancel", CancelSend).WithName("CancelEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancel a scheduled send before its sendAt; 409 once it has started. Cancelling twice answers the cancelled send.");
@@ -38,12 +44,22 @@ public static class EmailsApi
         return group;
     }
 
-    public static async Task<Ok<TemplateResponse>> GetTemplate(CurrentBrand current, TemplateStore templates, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TemplateResponse>, ValidationProblem>> GetTemplate(
+        [FromQuery(Name = NotificationParameter), Description(NotificationDescription)] string? notification,
+        CurrentBrand current,
+        TemplateStore templates,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
-        var stored = await templates.GetBrandTemplateAsync(current.Id, cancellationToken);
+        if (NotificationKinds.Parse(notification ?? DefaultNotification) is not { } kind)
+        {
+            return NotificationProblem();
+        }
+
+        var stored = await templates.GetBrandTemplateAsync(current.Id, kind, cancellationToken);
         if (stored is null)
         {
-            return TypedResults.Ok(TemplateResponse.From(EmailTemplate.Default, isDefault: true));
+            return TypedResults.Ok(TemplateResponse.From(NotificationTemplates.For(kind), isDefault: true));
         }
 
         response.Headers.ETag = stored.ETag;
@@ -51,8 +67,20 @@ public static class EmailsApi
     }
 
     public static async Task<Results<Ok<TemplateResponse>, ValidationProblem, ProblemHttpResult>> SaveTemplate(
-        TemplateRequest body, CurrentBrand current, EmailTemplateValidator validator, TemplateStore templates, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+        TemplateRequest body,
+        [FromQuery(Name = NotificationParameter), Description(NotificationDescription)] string? notification,
+        CurrentBrand current,
+        EmailTemplateValidator validator,
+        TemplateStore templates,
+        HttpRequest request,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
+        if (NotificationKinds.Parse(notification ?? DefaultNotification) is not { } kind)
+        {
+            return NotificationProblem();
+        }
+
         var validated = validator.ValidateForSave(body.ToTemplate());
         if (!validated.IsValid)
         {
@@ -60,7 +88,7 @@ public static class EmailsApi
         }
 
         var ifMatch = request.Headers.IfMatch.ToString();
-        var saved = await templates.SaveBrandTemplateAsync(current.Id, validated.Value, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, cancellationToken);
+        var saved = await templates.SaveBrandTemplateAsync(current.Id, kind, validated.Value, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, cancellationToken);
         if (!saved.IsOk)
         {
             return ApiProblems.PreconditionFailed();
@@ -70,9 +98,18 @@ public static class EmailsApi
         return TypedResults.Ok(TemplateResponse.From(validated.Value, isDefault: false));
     }
 
-    public static async Task<NoContent> ResetTemplate(CurrentBrand current, TemplateStore templates, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ValidationProblem>> ResetTemplate(
+        [FromQuery(Name = NotificationParameter), Description(NotificationDescription)] string? notification,
+        CurrentBrand current,
+        TemplateStore templates,
+        CancellationToken cancellationToken)
     {
-        await templates.DeleteBrandTemplateAsync(current.Id, cancellationToken);
+        if (NotificationKinds.Parse(notification ?? DefaultNotification) is not { } kind)
+        {
+            return NotificationProblem();
+        }
+
+        await templates.DeleteBrandTemplateAsync(current.Id, kind, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -107,9 +144,7 @@ public static class EmailsApi
         }
 
         var kind = body.Notification ?? NotificationKind.CodeReady;
-        template ??= kind != NotificationKind.CodeReady
-            ? NotificationTemplates.For(kind)
-            : (await templates.GetBrandTemplateAsync(current.Id, cancellationToken))?.Template ?? EmailTemplate.Default;
+        template ??= (await templates.GetBrandTemplateAsync(current.Id, kind, cancellationToken))?.Template ?? NotificationTemplates.For(kind);
         var page = await previewer.PreviewAsync(current.Id, offer, context, choice.Value, template, body.PageSize ?? Paging.DefaultPageSize, body.ContinuationToken, cancellationToken, kind);
         return TypedResults.Ok(page);
     }
@@ -226,6 +261,9 @@ public static class EmailsApi
         await ScheduledWork.WakeAsync(orchestrations, send.Id.Value, cancellationToken);
         return TypedResults.Ok(EmailSendResponse.From(send, now));
     }
+
+    private static ValidationProblem NotificationProblem() =>
+        ApiProblems.Validation(NotificationParameter, $"notification is one of {string.Join(", ", NotificationKinds.All.Select(k => k.WireName()))}.");
 
     private static EmailTemplate? ValidateOverride(TemplateRequest? template, EmailTemplateValidator validator, ErrorCollector errors)
     {

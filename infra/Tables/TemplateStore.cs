@@ -10,8 +10,8 @@ namespace PromoServerless.Infra.Tables;
 public sealed record StoredTemplate(EmailTemplate Template, string ETag);
 
 /// <summary>
-/// Email templates: a brand's own (PK brand, RK "brand") and the copy each send was made with
-/// (RK "send|{id}"). A template part may hold 100,000 characters but a table property at most 64 KiB of
+/// Email templates: a brand's own per notification kind (PK brand, RK "brand" for the code email,
+/// "brand|{Kind}" for each change notification) and the copy each send was made with (RK "send|{id}"). A template part may hold 100,000 characters but a table property at most 64 KiB of
 /// UTF-16, so each part is cut into properties of <see cref="PieceLength"/> characters
 /// (<c>HtmlBody0</c>, <c>HtmlBody1</c>, ...); the three parts together stay well under the 1 MiB entity limit.
 /// </summary>
@@ -22,16 +22,16 @@ public sealed class TemplateStore(StorageClients storage)
     private const string BrandRow = "brand";
     private readonly TableClient _table = storage.Table(TableNames.EmailTemplates);
 
-    public async Task<StoredTemplate?> GetBrandTemplateAsync(BrandId brand, CancellationToken cancellationToken)
+    public async Task<StoredTemplate?> GetBrandTemplateAsync(BrandId brand, NotificationKind kind, CancellationToken cancellationToken)
     {
-        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(Keys.Brand(brand), BrandRow, select: null, cancellationToken);
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(Keys.Brand(brand), BrandRowOf(kind), select: null, cancellationToken);
         return entity.HasValue ? new StoredTemplate(Read(entity.Value!), entity.Value!.ETag.ToString()) : null;
     }
 
-    /// <summary>Saves the brand's template; with <paramref name="ifMatch"/>, only over that version (PreconditionFailed otherwise).</summary>
-    public async Task<WriteResult> SaveBrandTemplateAsync(BrandId brand, EmailTemplate template, string? ifMatch, CancellationToken cancellationToken)
+    /// <summary>Saves the brand's template of that kind; with <paramref name="ifMatch"/>, only over that version (PreconditionFailed otherwise).</summary>
+    public async Task<WriteResult> SaveBrandTemplateAsync(BrandId brand, NotificationKind kind, EmailTemplate template, string? ifMatch, CancellationToken cancellationToken)
     {
-        var entity = Write(Keys.Brand(brand), BrandRow, template);
+        var entity = Write(Keys.Brand(brand), BrandRowOf(kind), template);
         try
         {
             var response = ifMatch is null
@@ -45,9 +45,9 @@ public sealed class TemplateStore(StorageClients storage)
         }
     }
 
-    public async Task<bool> DeleteBrandTemplateAsync(BrandId brand, CancellationToken cancellationToken)
+    public async Task<bool> DeleteBrandTemplateAsync(BrandId brand, NotificationKind kind, CancellationToken cancellationToken)
     {
-        var response = await _table.DeleteEntityAsync(Keys.Brand(brand), BrandRow, ETag.All, cancellationToken);
+        var response = await _table.DeleteEntityAsync(Keys.Brand(brand), BrandRowOf(kind), ETag.All, cancellationToken);
         return response.Status != 404;
     }
 
@@ -69,6 +69,10 @@ public sealed class TemplateStore(StorageClients storage)
             // Written by the earlier attempt: the send's recipients were planned against that copy.
         }
     }
+
+    /// <summary>The code email keeps the row it had before notifications could be customised.</summary>
+    private static string BrandRowOf(NotificationKind kind) =>
+        kind == NotificationKind.CodeReady ? BrandRow : BrandRow + Keys.Separator + kind;
 
     private static string SendRow(EmailSendId send) => "send" + Keys.Separator + send.Value;
 
