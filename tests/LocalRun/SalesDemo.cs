@@ -20,16 +20,16 @@ public sealed class SalesDemo(Uri appUri, Uri simulatorUri, string shopDomain)
         var codes = (await client.GetFromJsonAsync<JsonElement>($"api/v1/offers/{offerId}/codes", cancellationToken)).GetProperty("items").EnumerateArray()
             .Select(c => c.GetProperty("code").GetString()!).Take(2).ToArray();
 
-        Step($"8. Two buyers check out in the shop, with {codes[0]} and {codes[^1]}");
+        Step($"10. Two buyers check out in the shop, with {codes[0]} and {codes[^1]}");
         var first = await PlaceAsync(shop, codes[0], 2, cancellationToken);
         await PlaceAsync(shop, codes[^1], 1, cancellationToken);
 
-        Step("9. The first buyer returns one of their two serums (a partial refund)");
+        Step("11. The first buyer returns one of their two serums (a partial refund)");
         var refund = await shop.PostAsJsonAsync($"_sim/shops/{shopDomain}/orders/{first}/refunds", new { amount = 27m, lines = new[] { new { lineIndex = 0, quantity = 1 } } }, cancellationToken);
         refund.EnsureSuccessStatusCode();
         Console.WriteLine($"   order {first}: refunded 27.00 (refunds/create webhook, signed)");
 
-        Step("10. The offer's dashboard, once the webhooks are processed");
+        Step("12. The offer's dashboard, once the webhooks are processed");
         JsonElement dashboard;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         do

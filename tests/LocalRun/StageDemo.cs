@@ -25,7 +25,7 @@ public static class StageDemo
     public static async Task RunAsync(HttpClient client, Uri mailDevUri, CancellationToken cancellationToken)
     {
         Console.WriteLine();
-        Console.WriteLine("8. Codes from the project workflow: a stage trigger on \"contracted\", two members moved there");
+        Console.WriteLine("9. Codes from the project workflow: a stage trigger on \"contracted\", two members moved there");
         var project = await SendAsync<Created>(client, HttpMethod.Post, "api/v1/projects", new { name = "Autumn ambassadors" }, cancellationToken);
         var people = new[] { ("Maya", "Chen"), ("Leo", "Fischer") };
         var addresses = people.Select(p => $"{p.Item1.ToLowerInvariant()}.{Guid.NewGuid():N}@creators.example").ToArray();
@@ -53,7 +53,7 @@ public static class StageDemo
             await Task.Delay(500, cancellationToken);
             codes = (await SendAsync<Page<TriggeredCode>>(client, HttpMethod.Get, $"api/v1/offers/{offer.Id}/codes", null, cancellationToken)).Items;
         }
-        while (codes.Count < memberIds.Length && DateTime.UtcNow < deadline);
+        while ((codes.Count < memberIds.Length || codes.Any(c => c.Status == "pending")) && DateTime.UtcNow < deadline);
 
         foreach (var code in codes)
         {
