@@ -25,8 +25,11 @@ public sealed class EmailChunkSender(
     /// <summary>How long a try holds the rows it claimed; far longer than sending a group takes, short enough that a crashed try's rows come back soon.</summary>
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromSeconds(30);
 
-    /// <summary>Rows claimed together in one storage transaction.</summary>
-    public const int ClaimGroupSize = 50;
+    /// <summary>
+    /// Rows claimed together in one storage transaction: a whole chunk (the email benchmark's 1,000-recipient send ran
+    /// at 161 emails/s claiming 50 at a time and 242 claiming 100, on the same quiet machine).
+    /// </summary>
+    public const int ClaimGroupSize = EmailSend.ChunkSize;
 
     public async Task<EmailChunkResult> SendAsync(EmailChunkOrder order, CancellationToken cancellationToken)
     {
