@@ -60,33 +60,20 @@ public static class ControlApi
     }
 
     /// <summary>Cancels an order and sends <c>orders/cancelled</c>.</summary>
-    private static async Task<IResult> CancelAsync(string shop, long orderId, SimulatorState state, WebhookSender webhooks, CancellationToken ct)
-    {
-        if (state.Find(shop) is not { } s)
+    private static Task<IResult> CancelAsync(string shop, long orderId, SimulatorState state, WebhookSender webhooks, CancellationToken ct) =>
+        ChangeAndDeliverAsync(shop, orderId, "orders/cancelled", state, webhooks, (s, order) =>
         {
-            return Results.NotFound();
-        }
-
-        System.Text.Json.Nodes.JsonObject payload;
-        lock (s.Gate)
-        {
-            var order = s.Orders.FirstOrDefault(o => o.Id == orderId);
-            if (order is null)
-            {
-                return Results.NotFound();
-            }
-
             order.CancelledAt ??= s.Now;
             order.UpdatedAt = s.Now;
-            payload = OrderPayloads.Order(order);
-        }
-
-        var delivery = await webhooks.DeliverAsync(s, "orders/cancelled", payload, ct);
-        return Results.Ok(new { order = payload, delivery });
-    }
+        }, ct);
 
     /// <summary>Sends an order webhook of <paramref name="topic"/> (e.g. <c>orders/paid</c> late, after a refund) with the order as it is now.</summary>
-    private static async Task<IResult> DeliverOrderAsync(string shop, long orderId, string topic, SimulatorState state, WebhookSender webhooks, CancellationToken ct)
+    private static Task<IResult> DeliverOrderAsync(string shop, long orderId, string topic, SimulatorState state, WebhookSender webhooks, CancellationToken ct) =>
+        ChangeAndDeliverAsync(shop, orderId, topic, state, webhooks, change: null, ct);
+
+    /// <summary>Applies <paramref name="change"/> (when given) to the order and sends a webhook of <paramref name="topic"/> with the order as it is then.</summary>
+    private static async Task<IResult> ChangeAndDeliverAsync(
+        string shop, long orderId, string topic, SimulatorState state, WebhookSender webhooks, Action<ShopState, SimOrder>? change, CancellationToken ct)
     {
         if (state.Find(shop) is not { } s)
         {
@@ -102,6 +89,7 @@ public static class ControlApi
                 return Results.NotFound();
             }
 
+            change?.Invoke(s, order);
             payload = OrderPayloads.Order(order);
         }
 

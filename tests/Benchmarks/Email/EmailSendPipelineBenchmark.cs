@@ -25,14 +25,6 @@ public sealed record PipelineRun(TimeSpan Accepted, double EmailsPerSecond);
 /// </summary>
 public static class EmailSendPipelineBenchmark
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private const string OperatorKey = "benchmark-operator-key-0123456789";
-
     public static async Task<PipelineRun> MeasureAsync(int recipients, int smtpConnections)
     {
         await using var azurite = await AzuriteServer.StartAsync();
@@ -43,7 +35,7 @@ public static class EmailSendPipelineBenchmark
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:NamePrefix"] = prefix,
-            ["Operator:ApiKey"] = OperatorKey,
+            ["Operator:ApiKey"] = BenchmarkApp.OperatorKey,
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = mailDev.SmtpPort.ToString(CultureInfo.InvariantCulture),
@@ -59,9 +51,19 @@ public static class EmailSendPipelineBenchmark
             ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), Configuration);
+        await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), BenchmarkApp.Configuration);
         using var client = new HttpClient { BaseAddress = app.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
-        var brand = await CreateBrandAsync(client);
+        var brand = await BenchmarkApp.CreateBrandAsync(client, BenchmarkApp.OperatorKey, new
+        {
+            name = "Bench Co",
+            shopDomain = $"bench-{Guid.NewGuid():N}.myshopify.com",
+            shopifyAccessToken = "shpat_bench",
+            shopifyWebhookSecret = "whsec_bench",
+            currency = "USD",
+            timeZone = "Europe/Paris",
+            locale = "fr-FR",
+            senderAddress = "team@bench.example.test",
+        });
         client.DefaultRequestHeaders.Add("x-api-key", brand.Key);
         var (offer, members, uncoded) = await SeedAsync(azurite.ConnectionString, prefix, new BrandId(brand.Id), recipients);
 
@@ -106,52 +108,12 @@ public static class EmailSendPipelineBenchmark
         }
     }
 
-    private static async Task<(string Id, string Key)> CreateBrandAsync(HttpClient client)
-    {
-        using var operatorRequest = new HttpRequestMessage(HttpMethod.Post, "api/v1/brands")
-        {
-            Content = JsonContent.Create(new
-            {
-                name = "Bench Co",
-                shopDomain = $"bench-{Guid.NewGuid():N}.myshopify.com",
-                shopifyAccessToken = "shpat_bench",
-                shopifyWebhookSecret = "whsec_bench",
-                currency = "USD",
-                timeZone = "Europe/Paris",
-                locale = "fr-FR",
-                senderAddress = "team@bench.example.test",
-            }),
-        };
-        operatorRequest.Headers.Add("x-api-key", OperatorKey);
-        using var created = await client.SendAsync(operatorRequest);
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var keyRequest = new HttpRequestMessage(HttpMethod.Post, $"api/v1/brands/{id}/api-keys") { Content = JsonContent.Create(new { name = "bench" }) };
-        keyRequest.Headers.Add("x-api-key", OperatorKey);
-        using var key = await client.SendAsync(keyRequest);
-        key.EnsureSuccessStatusCode();
-        return (id, (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
-    }
-
     /// <summary>The offer, the members holding an active code, and one member without a code.</summary>
     private static async Task<(OfferId Offer, IReadOnlyList<MemberId> Members, MemberId Uncoded)> SeedAsync(string connectionString, string prefix, BrandId brand, int recipients)
     {
         var storage = new StorageClients(Options.Create(new StorageOptions { ConnectionString = connectionString, NamePrefix = prefix }));
         var now = DateTimeOffset.UtcNow;
-        var definition = OfferValidator.Validate(
-            new OfferDraft
-            {
-                Name = "Benchmark offer",
-                PayoutOptions = [new PayoutOptionDraft { Label = "Standard", Type = "CPS", Percent = 10m }],
-                GroupName = "Benchmark",
-                NamingStrategy = new NamingStrategyDraft { Preset = "firstNameDiscount" },
-                Discount = new DiscountDraft { Type = "percentage", Value = 10m },
-                Restrictions = new RestrictionsDraft(),
-                HoldingPeriodDays = 30,
-            },
-            "USD").Value;
-        var offer = Offer.Create(OfferId.New(), brand, definition, now);
-        await new OfferStore(storage, TimeProvider.System).CreateAsync(offer, CancellationToken.None);
+        var offer = await BenchmarkApp.SeedOfferAsync(storage, brand, "Benchmark offer", new PayoutOptionDraft { Label = "Standard", Type = "CPS", Percent = 10m }, now);
         var members = Enumerable.Range(0, recipients)
             .Select(i => new Member(MemberId.New(), brand, new MemberProfile($"Member{i} Bench", null, null, $"member{i}@benchmark.example.test", null, null), now, now))
             .ToArray();

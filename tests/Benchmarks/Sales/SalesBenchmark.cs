@@ -29,13 +29,6 @@ namespace PromoServerless.Benchmarks.Sales;
 /// </summary>
 public static class SalesBenchmark
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private const string OperatorKey = "benchmark-operator-key-0123456789";
     private const string WebhookSecret = "whsec_sales_benchmark";
     private const int Members = 200;
 
@@ -48,7 +41,7 @@ public static class SalesBenchmark
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:NamePrefix"] = prefix,
-            ["Operator:ApiKey"] = OperatorKey,
+            ["Operator:ApiKey"] = BenchmarkApp.OperatorKey,
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["LocalHost:HubName"] = prefix + "hub",
             ["LocalHost:TimersEnabled"] = "false",
@@ -59,11 +52,21 @@ public static class SalesBenchmark
             ["LocalHost:QueueMaxPollingInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), Configuration);
+        await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), BenchmarkApp.Configuration);
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var client = new HttpClient(handler) { BaseAddress = app.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
         var shop = $"bench-{Guid.NewGuid():N}.myshopify.com";
-        var (brandId, key) = await CreateBrandAsync(client, shop);
+        var (brandId, key) = await BenchmarkApp.CreateBrandAsync(client, BenchmarkApp.OperatorKey, new
+        {
+            name = "Sales Bench",
+            shopDomain = shop,
+            shopifyAccessToken = "shpat_bench",
+            shopifyWebhookSecret = WebhookSecret,
+            currency = "USD",
+            timeZone = "America/New_York",
+            locale = "en-US",
+            senderAddress = "team@bench.example.test",
+        });
         client.DefaultRequestHeaders.Add("x-api-key", key);
         var storage = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, NamePrefix = prefix }));
         var brand = new BrandId(brandId);
@@ -259,51 +262,11 @@ public static class SalesBenchmark
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static async Task<(string Id, string Key)> CreateBrandAsync(HttpClient client, string shop)
-    {
-        using var operatorRequest = new HttpRequestMessage(HttpMethod.Post, "api/v1/brands")
-        {
-            Content = JsonContent.Create(new
-            {
-                name = "Sales Bench",
-                shopDomain = shop,
-                shopifyAccessToken = "shpat_bench",
-                shopifyWebhookSecret = WebhookSecret,
-                currency = "USD",
-                timeZone = "America/New_York",
-                locale = "en-US",
-                senderAddress = "team@bench.example.test",
-            }),
-        };
-        operatorRequest.Headers.Add("x-api-key", OperatorKey);
-        using var created = await client.SendAsync(operatorRequest);
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var keyRequest = new HttpRequestMessage(HttpMethod.Post, $"api/v1/brands/{id}/api-keys") { Content = JsonContent.Create(new { name = "bench" }) };
-        keyRequest.Headers.Add("x-api-key", OperatorKey);
-        using var key = await client.SendAsync(keyRequest);
-        key.EnsureSuccessStatusCode();
-        return (id, (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
-    }
-
     /// <summary>An offer whose members hold active codes, in the code index too, as a generation leaves them.</summary>
     private static async Task<(OfferId Offer, IReadOnlyList<(MemberId Member, string Code)> Codes)> SeedOfferAsync(StorageClients storage, BrandId brand, string name)
     {
         var now = DateTimeOffset.UtcNow;
-        var definition = OfferValidator.Validate(
-            new OfferDraft
-            {
-                Name = name,
-                PayoutOptions = [new PayoutOptionDraft { Label = "Standard", Type = "CPA_CPS", FlatAmount = 5.50m, Percent = 10m }],
-                GroupName = name,
-                NamingStrategy = new NamingStrategyDraft { Preset = "firstNameDiscount" },
-                Discount = new DiscountDraft { Type = "percentage", Value = 10m },
-                Restrictions = new RestrictionsDraft(),
-                HoldingPeriodDays = 30,
-            },
-            "USD").Value;
-        var offer = Offer.Create(OfferId.New(), brand, definition, now);
-        await new OfferStore(storage, TimeProvider.System).CreateAsync(offer, CancellationToken.None);
+        var offer = await BenchmarkApp.SeedOfferAsync(storage, brand, name, new PayoutOptionDraft { Label = "Standard", Type = "CPA_CPS", FlatAmount = 5.50m, Percent = 10m }, now);
         var tag = offer.Id.Value[^6..].ToUpperInvariant();
         var members = Enumerable.Range(0, Members)
             .Select(i => new Member(MemberId.New(), brand, new MemberProfile($"Member{i} Bench", null, null, $"member{i}.{tag}@benchmark.example.test", null, null), now, now))
