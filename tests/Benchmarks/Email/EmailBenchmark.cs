@@ -44,6 +44,7 @@ public static class EmailBenchmark
         var acceptedMet = pipeline.Accepted <= AcceptedTarget;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"email.pipeline: {pipeline.EmailsPerSecond:N0} emails/s from POST to completed ({pipelineEmails:N0} recipients through the SendEmails orchestration, one app instance, {connections} SMTP connections, MailDev): {share:P0} of the one-connection SMTP rate (target {PipelineTargetShareOfSmtp:P0}: {(rateMet ? "met" : "NOT met")})"));
+        Console.WriteLine(Phases("email.pipeline.phases", pipeline));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"email.accepted: 202 after {pipeline.Accepted.TotalMilliseconds:N0} ms for {pipelineEmails:N0} recipients (target {AcceptedTarget.TotalMilliseconds:N0} ms: {(acceptedMet ? "met" : "NOT met")})"));
 
@@ -52,6 +53,7 @@ public static class EmailBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"email.pipeline.one-connection: {single.EmailsPerSecond:N0} emails/s ({single.EmailsPerSecond / sendRate:P0} of the SMTP rate; for comparison, no target)"));
 
+        Console.WriteLine(Phases("email.pipeline.one-connection.phases", single));
         if (smoke)
         {
             return 0;
@@ -59,6 +61,9 @@ public static class EmailBenchmark
 
         return renderRate >= RenderTargetPerSecond && rateMet && acceptedMet ? 0 : 1;
     }
+
+    private static string Phases(string name, PipelineRun run) => string.Create(CultureInfo.InvariantCulture,
+        $"{name}: completed {run.Completed.TotalMilliseconds:N0} ms after the POST; processor seconds meanwhile: app {run.Cpu.App.TotalSeconds:N1}, Azurite {run.Cpu.Azurite.TotalSeconds:N1}, MailDev {run.Cpu.MailDev.TotalSeconds:N1}, benchmark {run.Cpu.Benchmark.TotalSeconds:N1}");
 
     private static async Task<double> MeasureRenderingAsync(int count)
     {
