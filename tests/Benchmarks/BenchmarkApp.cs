@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
@@ -17,6 +19,9 @@ internal static class BenchmarkApp
 #endif
 
     public const string OperatorKey = "benchmark-operator-key-0123456789";
+
+    /// <summary>How the API writes JSON (web defaults, enums as camelCase names), to read its answers into the app's records.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     /// <summary>A brand and its API key, created through the operator API.</summary>
     public static async Task<(string Id, string Key)> CreateBrandAsync(HttpClient client, string operatorKey, object brand)

@@ -15,7 +15,7 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
     {
         using var operatorClient = Client(LocalStack.OperatorKey);
         Step("1. The operator creates a brand for the demo shop and issues it an API key");
-        var brand = await PostAsync(operatorClient, "api/v1/brands", new
+        var brand = await PostAsync<Created>(operatorClient, "api/v1/brands", new
         {
             name = "Glow Cosmetics",
             shopDomain,
@@ -26,13 +26,12 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
             locale = "en-US",
             senderName = "Glow Cosmetics creators team",
         }, cancellationToken);
-        var key = await PostAsync(operatorClient, $"api/v1/brands/{brand.GetProperty("id").GetString()}/api-keys", new { name = "demo" }, cancellationToken);
-        var apiKey = key.GetProperty("key").GetString()!;
-        Console.WriteLine($"   brand {brand.GetProperty("id").GetString()}, key {apiKey[..20]}… (shown once)");
+        var apiKey = (await PostAsync<IssuedKey>(operatorClient, $"api/v1/brands/{brand.Id}/api-keys", new { name = "demo" }, cancellationToken)).Key;
+        Console.WriteLine($"   brand {brand.Id}, key {apiKey[..20]}… (shown once)");
 
         using var client = Client(apiKey);
         Step("2. Create the promo code offer: 10% off, CPA $5 + CPS 10%, codes like JOHN10");
-        var offer = await PostAsync(client, "api/v1/offers", new
+        var offer = await PostAsync<Created>(client, "api/v1/offers", new
         {
             name = "Summer glow 2026",
             description = "Our summer campaign with creators",
@@ -43,24 +42,23 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
             restrictions = new { minimumSubtotal = 25m, oncePerCustomer = true },
             usageLimitPerCode = 500,
         }, cancellationToken);
-        var offerId = offer.GetProperty("id").GetString()!;
+        var offerId = offer.Id;
         Console.WriteLine($"   offer {offerId}");
 
         Step("3. Create a project and import its members from a CSV file");
-        var project = await PostAsync(client, "api/v1/projects", new { name = "Summer creators" }, cancellationToken);
-        var projectId = project.GetProperty("id").GetString()!;
+        var projectId = (await PostAsync<Created>(client, "api/v1/projects", new { name = "Summer creators" }, cancellationToken)).Id;
         var csv = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "sample-members.csv"), cancellationToken);
         using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        var import = await ReadAsync(await client.PostAsync($"api/v1/members/import?projectId={projectId}", content, cancellationToken), cancellationToken);
-        Console.WriteLine($"   created {import.GetProperty("created").GetInt32()} members, added {import.GetProperty("addedToProject").GetInt32()} to the project");
+        var import = await ReadAsync<Import>(await client.PostAsync($"api/v1/members/import?projectId={projectId}", content, cancellationToken), cancellationToken);
+        Console.WriteLine($"   created {import.Created} members, added {import.AddedToProject} to the project");
 
         await using var webhooks = await WebhookDemo.StartAsync(client, cancellationToken);
 
         Step("4. Members of the project with no code yet, and the code each would get");
-        var eligible = await ReadAsync(await client.GetAsync($"api/v1/offers/{offerId}/eligible-members?projectId={projectId}", cancellationToken), cancellationToken);
-        foreach (var member in eligible.GetProperty("items").EnumerateArray())
+        var eligible = (await ReadAsync<Page<EligibleMember>>(await client.GetAsync($"api/v1/offers/{offerId}/eligible-members?projectId={projectId}", cancellationToken), cancellationToken)).Items;
+        foreach (var member in eligible)
         {
-            Console.WriteLine($"   {member.GetProperty("name").GetString(),-22} → {member.GetProperty("code").GetString()}");
+            Console.WriteLine($"   {member.Name,-22} → {member.Code}");
         }
 
         Step("5. Generate the codes in Shopify (and email them when done), watching progress");
@@ -69,28 +67,27 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
             Content = JsonContent.Create(new { projectIds = new[] { projectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = DateTimeOffset.UtcNow.AddDays(60), sendEmails = true }),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var accepted = await ReadAsync(await client.SendAsync(request, cancellationToken), cancellationToken);
-        var batchId = accepted.GetProperty("batch").GetProperty("id").GetString()!;
+        var batchId = (await ReadAsync<BatchAccepted>(await client.SendAsync(request, cancellationToken), cancellationToken)).Batch.Id;
         Console.WriteLine($"   202 Accepted → /api/v1/code-batches/{batchId}");
-        JsonElement batch;
+        BatchProgress batch;
         do
         {
             await Task.Delay(300, cancellationToken);
-            batch = (await ReadAsync(await client.GetAsync($"api/v1/code-batches/{batchId}", cancellationToken), cancellationToken)).GetProperty("batch");
-            Console.WriteLine($"   {batch.GetProperty("status").GetString(),-20} {batch.GetProperty("percent").GetInt32(),3}%  reserved {batch.GetProperty("reserved").GetInt32()}, created {batch.GetProperty("created").GetInt32()} of {batch.GetProperty("total").GetInt32()}");
+            batch = (await ReadAsync<BatchDetail>(await client.GetAsync($"api/v1/code-batches/{batchId}", cancellationToken), cancellationToken)).Batch;
+            Console.WriteLine($"   {batch.Status,-20} {batch.Percent,3}%  reserved {batch.Reserved}, created {batch.Created} of {batch.Total}");
         }
-        while (batch.GetProperty("status").GetString() is "queued" or "running");
+        while (batch.Status is "queued" or "running");
 
         Step("6. The members' codes, now live in Shopify");
-        var codes = await ReadAsync(await client.GetAsync($"api/v1/offers/{offerId}/codes", cancellationToken), cancellationToken);
-        foreach (var code in codes.GetProperty("items").EnumerateArray())
+        var codes = await ReadAsync<Page<CodeAnswer>>(await client.GetAsync($"api/v1/offers/{offerId}/codes", cancellationToken), cancellationToken);
+        foreach (var code in codes.Items)
         {
-            Console.WriteLine($"   {code.GetProperty("code").GetString(),-12} {code.GetProperty("status").GetString()}");
+            Console.WriteLine($"   {code.Code,-12} {code.Status}");
         }
 
         Step("7. Each member's email, sent when the generation completed, as MailDev received it");
         using var mail = new MailDevClient(mailDevUri);
-        var addresses = eligible.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("email").GetString()!).ToArray();
+        var addresses = eligible.Select(m => m.Email!).ToArray();
         foreach (var address in addresses)
         {
             var email = (await mail.WaitForAsync(address, 1, TimeSpan.FromSeconds(60), cancellationToken))[0];
@@ -109,10 +106,10 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
         return client;
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient client, string url, object body, CancellationToken cancellationToken) =>
-        await ReadAsync(await client.PostAsJsonAsync(url, body, cancellationToken), cancellationToken);
+    private static async Task<T> PostAsync<T>(HttpClient client, string url, object body, CancellationToken cancellationToken) =>
+        await ReadAsync<T>(await client.PostAsJsonAsync(url, body, cancellationToken), cancellationToken);
 
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -120,7 +117,7 @@ public sealed class Demo(Uri appUri, Uri mailDevUri, string shopDomain, string s
             throw new InvalidOperationException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {text}");
         }
 
-        return JsonDocument.Parse(text).RootElement.Clone();
+        return JsonSerializer.Deserialize<T>(text, JsonSerializerOptions.Web) ?? throw new InvalidOperationException($"No answer from {response.RequestMessage?.RequestUri}.");
     }
 
     private static void Step(string title)

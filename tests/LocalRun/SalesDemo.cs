@@ -16,9 +16,8 @@ public sealed class SalesDemo(Uri appUri, Uri simulatorUri, string shopDomain)
         using var client = new HttpClient { BaseAddress = appUri, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add("x-api-key", apiKey);
         using var shop = new HttpClient { BaseAddress = simulatorUri, Timeout = TimeSpan.FromSeconds(60) };
-        var offerId = (await client.GetFromJsonAsync<JsonElement>("api/v1/offers", cancellationToken)).GetProperty("items")[0].GetProperty("id").GetString()!;
-        var codes = (await client.GetFromJsonAsync<JsonElement>($"api/v1/offers/{offerId}/codes", cancellationToken)).GetProperty("items").EnumerateArray()
-            .Select(c => c.GetProperty("code").GetString()!).Take(2).ToArray();
+        var offerId = (await GetAsync<Page<Created>>(client, "api/v1/offers", cancellationToken)).Items[0].Id;
+        var codes = (await GetAsync<Page<CodeAnswer>>(client, $"api/v1/offers/{offerId}/codes", cancellationToken)).Items.Select(c => c.Code).Take(2).ToArray();
 
         Step($"10. Two buyers check out in the shop, with {codes[0]} and {codes[^1]}");
         var first = await PlaceAsync(shop, codes[0], 2, cancellationToken);
@@ -30,23 +29,22 @@ public sealed class SalesDemo(Uri appUri, Uri simulatorUri, string shopDomain)
         Console.WriteLine($"   order {first}: refunded 27.00 (refunds/create webhook, signed)");
 
         Step("12. The offer's dashboard, once the webhooks are processed");
-        JsonElement dashboard;
+        Dashboard dashboard;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         do
         {
             await Task.Delay(300, cancellationToken);
-            dashboard = await client.GetFromJsonAsync<JsonElement>($"api/v1/offers/{offerId}/dashboard", cancellationToken);
+            dashboard = await GetAsync<Dashboard>(client, $"api/v1/offers/{offerId}/dashboard", cancellationToken);
         }
-        while ((dashboard.GetProperty("totals").GetProperty("orders").GetInt32() < 2 || dashboard.GetProperty("totals").GetProperty("refunds").GetDecimal() == 0) && DateTime.UtcNow < deadline);
+        while ((dashboard.Totals.Orders < 2 || dashboard.Totals.Refunds == 0) && DateTime.UtcNow < deadline);
 
-        var totals = dashboard.GetProperty("totals");
-        Console.WriteLine($"   orders {totals.GetProperty("orders").GetInt32()}, units {totals.GetProperty("units").GetInt32()}, sales {Money(totals, "sales")}, average order {Money(totals, "averageOrderValue")}");
-        Console.WriteLine($"   refunds {Money(totals, "refunds")}, commission clawed back {Money(totals, "commissionClawedBack")}");
-        Console.WriteLine($"   commission pending {Money(totals, "commissionPending")}, approved {Money(totals, "commissionApproved")}, paid {Money(totals, "commissionPaid")}");
-        foreach (var member in dashboard.GetProperty("topMembers").EnumerateArray())
+        var totals = dashboard.Totals;
+        Console.WriteLine($"   orders {totals.Orders}, units {totals.Units}, sales {Money(totals.Sales)}, average order {Money(totals.AverageOrderValue)}");
+        Console.WriteLine($"   refunds {Money(totals.Refunds)}, commission clawed back {Money(totals.CommissionClawedBack)}");
+        Console.WriteLine($"   commission pending {Money(totals.CommissionPending)}, approved {Money(totals.CommissionApproved)}, paid {Money(totals.CommissionPaid)}");
+        foreach (var member in dashboard.TopMembers)
         {
-            var figures = member.GetProperty("figures");
-            Console.WriteLine($"   member {member.GetProperty("memberId").GetString()}: {figures.GetProperty("orders").GetInt32()} order(s), commission {Money(figures, "commission")}");
+            Console.WriteLine($"   member {member.MemberId}: {member.Figures.Orders} order(s), commission {Money(member.Figures.Commission)}");
         }
     }
 
@@ -57,13 +55,15 @@ public sealed class SalesDemo(Uri appUri, Uri simulatorUri, string shopDomain)
             new { codes = new[] { code }, lineItems = new[] { new { title = "Glow serum", price = 30m, quantity = serums } }, email = $"buyer.{Guid.NewGuid():N}@example.com" },
             cancellationToken);
         response.EnsureSuccessStatusCode();
-        var order = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("order");
-        var id = order.GetProperty("id").GetInt64();
-        Console.WriteLine($"   order {id}: {serums} x 30.00 with {code}, paid {order.GetProperty("total_price").GetString()} (orders/paid webhook, signed)");
-        return id;
+        var order = (await response.Content.ReadFromJsonAsync<PlacedOrder>(JsonSerializerOptions.Web, cancellationToken))!.Order;
+        Console.WriteLine($"   order {order.Id}: {serums} x 30.00 with {code}, paid {order.TotalPrice} (orders/paid webhook, signed)");
+        return order.Id;
     }
 
-    private static string Money(JsonElement figures, string name) => figures.GetProperty(name).GetDecimal().ToString("0.00", CultureInfo.InvariantCulture);
+    private static async Task<T> GetAsync<T>(HttpClient client, string url, CancellationToken cancellationToken) =>
+        await client.GetFromJsonAsync<T>(url, JsonSerializerOptions.Web, cancellationToken) ?? throw new InvalidOperationException($"No answer from {url}.");
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static void Step(string title)
     {

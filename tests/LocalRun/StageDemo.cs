@@ -12,16 +12,6 @@ public static class StageDemo
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    private sealed record Created(string Id);
-
-    private sealed record ImportRow(string? MemberId);
-
-    private sealed record Import(IReadOnlyList<ImportRow> Rows);
-
-    private sealed record TriggeredCode(string MemberId, string Code, string Status, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, string? PayoutOption);
-
-    private sealed record Page<T>(IReadOnlyList<T> Items);
-
     public static async Task RunAsync(HttpClient client, Uri mailDevUri, CancellationToken cancellationToken)
     {
         Console.WriteLine();
@@ -47,11 +37,11 @@ public static class StageDemo
         Console.WriteLine("   moved Maya Chen and Leo Fischer to contracted; waiting for the trigger's window and generation…");
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        IReadOnlyList<TriggeredCode> codes;
+        IReadOnlyList<CodeAnswer> codes;
         do
         {
             await Task.Delay(500, cancellationToken);
-            codes = (await SendAsync<Page<TriggeredCode>>(client, HttpMethod.Get, $"api/v1/offers/{offer.Id}/codes", null, cancellationToken)).Items;
+            codes = (await SendAsync<Page<CodeAnswer>>(client, HttpMethod.Get, $"api/v1/offers/{offer.Id}/codes", null, cancellationToken)).Items;
         }
         while ((codes.Count < memberIds.Length || codes.Any(c => c.Status == "pending")) && DateTime.UtcNow < deadline);
 

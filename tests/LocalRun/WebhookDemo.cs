@@ -16,7 +16,7 @@ namespace PromoServerless.LocalRun;
 public sealed class WebhookDemo : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly ConcurrentQueue<(JsonElement Event, bool SignatureValid)> _received = new();
+    private readonly ConcurrentQueue<(EventDelivery Event, bool SignatureValid)> _received = new();
     private readonly Task _loop;
     private string _secret = string.Empty;
 
@@ -43,9 +43,9 @@ public sealed class WebhookDemo : IAsyncDisposable
             throw new InvalidOperationException($"{(int)answer.StatusCode} from the webhook subscription: {text}");
         }
 
-        var created = JsonDocument.Parse(text).RootElement;
-        demo._secret = created.GetProperty("secret").GetString()!;
-        Console.WriteLine($"   subscription {created.GetProperty("id").GetString()} → {demo.Url}, secret {demo._secret[..12]}… (shown once)");
+        var created = JsonSerializer.Deserialize<CreatedSubscription>(text, JsonSerializerOptions.Web)!;
+        demo._secret = created.Secret;
+        Console.WriteLine($"   subscription {created.Id} → {demo.Url}, secret {demo._secret[..12]}… (shown once)");
         return demo;
     }
 
@@ -55,20 +55,20 @@ public sealed class WebhookDemo : IAsyncDisposable
         Console.WriteLine();
         Console.WriteLine($"8. The {type} webhook the receiver got (signed, retried for 24 h until answered 2xx)");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline && !_received.Any(r => r.Event.GetProperty("type").GetString() == type))
+        while (DateTime.UtcNow < deadline && !_received.Any(r => r.Event.Type == type))
         {
             await Task.Delay(200, cancellationToken);
         }
 
-        var (received, valid) = _received.FirstOrDefault(r => r.Event.GetProperty("type").GetString() == type);
-        if (received.ValueKind == JsonValueKind.Undefined)
+        var (received, valid) = _received.FirstOrDefault(r => r.Event.Type == type);
+        if (received is null)
         {
             throw new InvalidOperationException($"No {type} webhook arrived within a minute.");
         }
 
-        Console.WriteLine($"   {received.GetProperty("id").GetString()}  signature {(valid ? "valid" : "INVALID")}");
-        Console.WriteLine($"   data {received.GetProperty("data").GetRawText()}");
-        Console.WriteLine($"   all received: {string.Join(", ", _received.GroupBy(r => r.Event.GetProperty("type").GetString()).Select(g => $"{g.Count()} × {g.Key}"))}");
+        Console.WriteLine($"   {received.Id}  signature {(valid ? "valid" : "INVALID")}");
+        Console.WriteLine($"   data {received.Data.GetRawText()}");
+        Console.WriteLine($"   all received: {string.Join(", ", _received.GroupBy(r => r.Event.Type).Select(g => $"{g.Count()} × {g.Key}"))}");
     }
 
     private async Task ReceiveAsync()
@@ -91,7 +91,7 @@ public sealed class WebhookDemo : IAsyncDisposable
             var signature = context.Request.Headers["X-PromoServerless-Signature"] ?? string.Empty;
             var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(body.ToArray()).ToArray();
             var expected = "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_secret), signed));
-            _received.Enqueue((JsonDocument.Parse(body.ToArray()).RootElement.Clone(), CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(signature))));
+            _received.Enqueue((JsonSerializer.Deserialize<EventDelivery>(body.ToArray(), JsonSerializerOptions.Web)!, CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(signature))));
             context.Response.StatusCode = 200;
             context.Response.Close();
         }

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
 using PromoServerless.Domain.Members;
 using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
 using PromoServerless.TestStack;
@@ -117,12 +118,12 @@ public static class EmailSendPipelineBenchmark
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        return (await response.Content.ReadFromJsonAsync<EmailSendResponse>(BenchmarkApp.Json))!.Id;
     }
 
     private static async Task WaitForCompletionAsync(HttpClient client, string sendId, Stopwatch watch)
     {
-        while ((await client.GetFromJsonAsync<JsonElement>($"api/v1/email-sends/{sendId}?pageSize=1")).GetProperty("status").GetString() != "completed")
+        while ((await client.GetFromJsonAsync<EmailSendResponse>($"api/v1/email-sends/{sendId}?pageSize=1", BenchmarkApp.Json))!.Status != EmailSendStatus.Completed)
         {
             if (watch.Elapsed > TimeSpan.FromMinutes(10))
             {

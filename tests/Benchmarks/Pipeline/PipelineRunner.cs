@@ -3,6 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PromoServerless.Domain.Codes;
+using PromoServerless.Functions.Brands;
+using PromoServerless.Functions.Codes;
+using PromoServerless.Functions.Members;
+using PromoServerless.Functions.Offers;
+using PromoServerless.Functions.Projects;
 using PromoServerless.ShopifySimulator;
 using PromoServerless.TestStack;
 
@@ -57,17 +63,17 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
             throw new InvalidOperationException($"POST code-batches answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
 
-        var batchId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batch").GetProperty("id").GetString()!;
-        JsonElement batch;
+        var batchId = (await response.Content.ReadFromJsonAsync<CodeBatchAcceptedResponse>(BenchmarkApp.Json))!.Batch.Id;
+        CodeBatchResponse batch;
         var nextReport = progressEvery;
         while (true)
         {
-            batch = (await client.GetFromJsonAsync<JsonElement>($"api/v1/code-batches/{batchId}?pageSize=0")).GetProperty("batch");
+            batch = (await client.GetFromJsonAsync<CodeBatchDetailResponse>($"api/v1/code-batches/{batchId}?pageSize=0", BenchmarkApp.Json))!.Batch;
             var now = watch.Elapsed;
-            var status = batch.GetProperty("status").GetString()!;
-            var point = new Progress(now.TotalSeconds, batch.GetProperty("reserved").GetInt32(), batch.GetProperty("created").GetInt32(), batch.GetProperty("failed").GetInt32());
+            var status = batch.Status;
+            var point = new Progress(now.TotalSeconds, batch.Reserved, batch.Created, batch.Failed);
             progress.Add(point);
-            if (status is "completed" or "completedWithErrors" or "failed")
+            if (status is CodeBatchStatus.Completed or CodeBatchStatus.CompletedWithErrors or CodeBatchStatus.Failed)
             {
                 break;
             }
@@ -92,13 +98,13 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
         var peak = memory.PhasePeakMiB;
         var highWater = memory.HighWaterMiB;
 
-        var finalStatus = batch.GetProperty("status").GetString();
-        var created = batch.GetProperty("created").GetInt32();
-        var failed = batch.GetProperty("failed").GetInt32();
+        var finalStatus = batch.Status;
+        var created = batch.Created;
+        var failed = batch.Failed;
         var snapshot = ShopSnapshot.Of(state);
         var shopCodes = snapshot.Discounts.Sum(d => d.Codes.Count);
         var distinctCodes = snapshot.Discounts.SelectMany(d => d.Codes).Select(c => c.Code.ToUpperInvariant()).Distinct().Count();
-        if (finalStatus != "completed")
+        if (finalStatus != CodeBatchStatus.Completed)
         {
             problems.Add($"{label}: batch ended {finalStatus}: {batch}");
         }
@@ -137,10 +143,10 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
             currency = "USD",
         });
         await EnsureAsync(brand, "create brand");
-        var id = (await brand.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var id = (await brand.Content.ReadFromJsonAsync<BrandResponse>(BenchmarkApp.Json))!.Id;
         var key = await operatorClient.PostAsJsonAsync($"api/v1/brands/{id}/api-keys", new { name = "bench" });
         await EnsureAsync(key, "create API key");
-        return (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        return (await key.Content.ReadFromJsonAsync<IssuedApiKeyResponse>(BenchmarkApp.Json))!.Key;
     }
 
     private static async Task<(string OfferId, string ProjectId)> CreateOfferAndMembersAsync(HttpClient client, string label, int members)
@@ -154,10 +160,10 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
             namingStrategy = new { pattern = "{FIRSTNAME}{LASTNAME}{DISCOUNT}" },
         });
         await EnsureAsync(offer, "create offer");
-        var offerId = (await offer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var offerId = (await offer.Content.ReadFromJsonAsync<OfferResponse>(BenchmarkApp.Json))!.Id;
         var project = await client.PostAsJsonAsync("api/v1/projects", new { name = $"Bench project {label}" });
         await EnsureAsync(project, "create project");
-        var projectId = (await project.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var projectId = (await project.Content.ReadFromJsonAsync<ProjectResponse>(BenchmarkApp.Json))!.Id;
 
         var rows = Enumerable.Range(0, members).Select(i =>
         {
@@ -168,10 +174,11 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
         {
             var import = await client.PostAsJsonAsync($"api/v1/members/import?projectId={projectId}", part);
             await EnsureAsync(import, "import members");
-            var body = await import.Content.ReadFromJsonAsync<JsonElement>();
-            if (body.GetProperty("created").GetInt32() != part.Length)
+            var text = await import.Content.ReadAsStringAsync();
+            var body = JsonSerializer.Deserialize<MemberImportResponse>(text, BenchmarkApp.Json)!;
+            if (body.Created != part.Length)
             {
-                throw new InvalidOperationException($"The import created {body.GetProperty("created").GetInt32()} of {part.Length} members: {body.ToString()[..Math.Min(600, body.ToString().Length)]}");
+                throw new InvalidOperationException($"The import created {body.Created} of {part.Length} members: {text[..Math.Min(600, text.Length)]}");
             }
         }
 

@@ -13,6 +13,7 @@ using PromoServerless.Domain.Members;
 using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
 using PromoServerless.Domain.Sales;
+using PromoServerless.Functions.Sales;
 using PromoServerless.Infra.Shopify;
 using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
@@ -155,9 +156,9 @@ public static class SalesBenchmark
         for (var i = 0; i < 21; i++)
         {
             var watch = Stopwatch.StartNew();
-            var dashboard = await client.GetFromJsonAsync<JsonElement>($"api/v1/offers/{offer}/dashboard");
+            var dashboard = await client.GetFromJsonAsync<DashboardResponse>($"api/v1/offers/{offer}/dashboard", BenchmarkApp.Json);
             times.Add(watch.Elapsed.TotalMilliseconds);
-            var orders = dashboard.GetProperty("totals").GetProperty("orders").GetInt32();
+            var orders = dashboard!.Totals.Orders;
             if (orders != expectedOrders)
             {
                 throw new InvalidOperationException($"The dashboard counts {orders} orders, not {expectedOrders}.");
@@ -244,7 +245,7 @@ public static class SalesBenchmark
         {
             try
             {
-                orders = (await client.GetFromJsonAsync<JsonElement>($"api/v1/offers/{offer}/dashboard")).GetProperty("totals").GetProperty("orders").GetInt32();
+                orders = (await client.GetFromJsonAsync<DashboardResponse>($"api/v1/offers/{offer}/dashboard", BenchmarkApp.Json))!.Totals.Orders;
             }
             catch (TaskCanceledException)
             {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
@@ -81,9 +80,7 @@ public static class OperationSteps
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offerId}/codes/operations") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString());
-        var response = await brand.Client.SendAsync(request, ApiCalls.Ct);
-        var text = await response.Content.ReadAsStringAsync(ApiCalls.Ct);
-        return new ApiAnswer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response);
+        return await (await brand.Client.SendAsync(request, ApiCalls.Ct)).ReadAnswerAsync();
     }
 
     /// <summary>Polls an operation's status resource (a page of 1,000 results) until it is completed or failed.</summary>

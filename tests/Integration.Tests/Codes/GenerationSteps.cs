@@ -36,9 +36,7 @@ public static class GenerationSteps
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offerId}/code-batches") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString());
-        var response = await brand.Client.SendAsync(request, ApiCalls.Ct);
-        var text = await response.Content.ReadAsStringAsync(ApiCalls.Ct);
-        return new ApiAnswer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response);
+        return await (await brand.Client.SendAsync(request, ApiCalls.Ct)).ReadAnswerAsync();
     }
 
     public static string BatchId(this ApiAnswer accepted) => accepted.As<CodeBatchAcceptedResponse>().Batch.Id;

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
 using PromoServerless.Functions.Emails;
 using PromoServerless.Infra.Tables;
 using PromoServerless.Integration.Tests.Fixtures;
@@ -45,8 +46,8 @@ public sealed class CreateBatchEmailSendActivityTests(StackFixture stack)
         Assert.Empty(await stack.Mail.ListToAsync(failed.Email!, Cancel));
         Assert.Empty(await stack.Mail.ListToAsync(otherBatch.Email!, Cancel));
         var send = await scenario.GetSendAsync(first!);
-        Assert.Equal("completed", send.GetProperty("status").GetString());
-        Assert.Equal("batch:" + batchId.Value, send.GetProperty("origin").GetString());
+        Assert.Equal(EmailSendStatus.Completed, send.Status);
+        Assert.Equal("batch:" + batchId.Value, send.Origin);
     }
 
     [Fact]

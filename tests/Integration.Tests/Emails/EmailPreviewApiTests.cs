@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
+using PromoServerless.Functions.Api;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Integration.Tests.Fixtures;
+using PromoServerless.Integration.Tests.Offers;
 
 namespace PromoServerless.Integration.Tests.Emails;
 
@@ -11,12 +14,15 @@ public sealed class EmailPreviewApiTests(StackFixture stack)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> PreviewAsync(EmailScenario scenario, object body, HttpStatusCode expected = HttpStatusCode.OK)
+    private static Task<ApiAnswer> PostPreviewAsync(EmailScenario scenario, object body) =>
+        scenario.Client.PostJsonAsync($"api/v1/offers/{scenario.Offer}/emails/preview", body);
+
+    /// <summary>One page of previews, read exactly (an absent field is a null one).</summary>
+    private static async Task<PagedResponse<EmailPreview>> PreviewAsync(EmailScenario scenario, object body)
     {
-        using var response = await scenario.Client.PostAsJsonAsync($"api/v1/offers/{scenario.Offer}/emails/preview", body, Cancel);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        Assert.True(expected == response.StatusCode, $"{response.StatusCode}: {json}");
-        return json;
+        var answer = await PostPreviewAsync(scenario, body);
+        Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.Status}: {answer.Body}");
+        return answer.AsExactly<PagedResponse<EmailPreview>>();
     }
 
     [Fact]
@@ -28,21 +34,20 @@ public sealed class EmailPreviewApiTests(StackFixture stack)
 
         var page = await PreviewAsync(scenario, new { memberIds = new[] { jane.Id.Value, omar.Id.Value } });
 
-        var items = page.GetProperty("items").EnumerateArray().ToArray();
-        Assert.Equal([jane.Id.Value, omar.Id.Value], items.Select(i => i.GetProperty("memberId").GetString()));
-        foreach (var (item, member) in items.Zip([jane, omar]))
+        Assert.Equal([jane.Id.Value, omar.Id.Value], page.Items.Select(i => i.MemberId));
+        foreach (var (item, member) in page.Items.Zip([jane, omar]))
         {
             var first = member.Name.Split(' ')[0];
-            Assert.Equal("ready", item.GetProperty("status").GetString());
-            Assert.Equal(member.Email, item.GetProperty("email").GetString());
-            Assert.Equal($"Your {scenario.BrandName} code: {member.Code}", item.GetProperty("subject").GetString());
-            Assert.Contains($"Hi {first},", item.GetProperty("text").GetString(), StringComparison.Ordinal);
-            Assert.Contains($"is {member.Code}. It gives your audience 15% off.", item.GetProperty("text").GetString(), StringComparison.Ordinal);
-            Assert.Contains("It works from June 5, 2026 until June 30, 2026 at 12:30 PM", item.GetProperty("text").GetString(), StringComparison.Ordinal);
-            Assert.Contains($"<strong>{member.Code}</strong>", item.GetProperty("html").GetString(), StringComparison.Ordinal);
+            Assert.Equal(PreviewStatus.Ready, item.Status);
+            Assert.Equal(member.Email, item.Email);
+            Assert.Equal($"Your {scenario.BrandName} code: {member.Code}", item.Subject);
+            Assert.Contains($"Hi {first},", item.Text, StringComparison.Ordinal);
+            Assert.Contains($"is {member.Code}. It gives your audience 15% off.", item.Text, StringComparison.Ordinal);
+            Assert.Contains("It works from June 5, 2026 until June 30, 2026 at 12:30 PM", item.Text, StringComparison.Ordinal);
+            Assert.Contains($"<strong>{member.Code}</strong>", item.Html, StringComparison.Ordinal);
         }
 
-        Assert.False(page.TryGetProperty("continuationToken", out _));
+        Assert.Null(page.ContinuationToken);
         await Task.Delay(1_000, Cancel);
         Assert.Empty(await stack.Mail.ListToAsync(jane.Email!, Cancel));
         Assert.Empty(await stack.Mail.ListToAsync(omar.Email!, Cancel));
@@ -59,9 +64,14 @@ public sealed class EmailPreviewApiTests(StackFixture stack)
 
         var page = await PreviewAsync(scenario, new { memberIds = new[] { noCode.Id.Value, noEmail.Id.Value, expired.Id.Value, unknown.Value } });
 
-        var items = page.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("status").GetString(), i.GetProperty("skipReason").GetString(), i.TryGetProperty("subject", out _)));
+        var items = page.Items.Select(i => (i.Status, i.SkipReason, i.Subject));
         Assert.Equal(
-            [("skipped", "noCode", false), ("skipped", "noEmail", false), ("skipped", "codeNotActive", false), ("skipped", "memberNotFound", false)],
+            [
+                (PreviewStatus.Skipped, SkipReason.NoCode, null),
+                (PreviewStatus.Skipped, SkipReason.NoEmail, null),
+                (PreviewStatus.Skipped, SkipReason.CodeNotActive, null),
+                (PreviewStatus.Skipped, SkipReason.MemberNotFound, null),
+            ],
             items);
     }
 
@@ -83,8 +93,8 @@ public sealed class EmailPreviewApiTests(StackFixture stack)
         do
         {
             var page = await PreviewAsync(scenario, new { allWithActiveCode = true, pageSize = 2, continuationToken = token });
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()!));
-            token = page.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
+            seen.AddRange(page.Items.Select(i => i.Subject!));
+            token = page.ContinuationToken;
             pages++;
         }
         while (token is not null);
@@ -102,10 +112,10 @@ public sealed class EmailPreviewApiTests(StackFixture stack)
 
         var page = await PreviewAsync(scenario, new { memberIds = new[] { member.Id.Value }, template });
 
-        var item = page.GetProperty("items")[0];
-        Assert.Equal("<b>Bold</b> Name / 15% off", item.GetProperty("subject").GetString());
-        Assert.Equal("<p>&lt;b&gt;Bold&lt;/b&gt; Name</p>", item.GetProperty("html").GetString());
-        Assert.Equal("<b>Bold</b> Name: BOLD15", item.GetProperty("text").GetString());
+        var item = page.Items[0];
+        Assert.Equal("<b>Bold</b> Name / 15% off", item.Subject);
+        Assert.Equal("<p>&lt;b&gt;Bold&lt;/b&gt; Name</p>", item.Html);
+        Assert.Equal("<b>Bold</b> Name: BOLD15", item.Text);
     }
 
     [Fact]
@@ -113,11 +123,12 @@ public sealed class EmailPreviewApiTests(StackFixture stack)
     {
         using var scenario = await EmailScenario.CreateAsync(stack);
 
-        var problem = await PreviewAsync(scenario, new { template = new { subject = "{{ customer.name }}", htmlBody = "x", textBody = "y" } }, HttpStatusCode.BadRequest);
+        var answer = await PostPreviewAsync(scenario, new { template = new { subject = "{{ customer.name }}", htmlBody = "x", textBody = "y" } });
 
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("memberIds", out _));
-        Assert.StartsWith("Line 1, column 4:", errors.GetProperty("template.subject")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, $"{answer.Status}: {answer.Body}");
+        var errors = answer.As<ApiProblem>().Errors!;
+        Assert.Contains("memberIds", errors.Keys);
+        Assert.StartsWith("Line 1, column 4:", errors["template.subject"][0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,13 +1,16 @@
+using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Emails;
 using PromoServerless.Domain.Members;
 using PromoServerless.Domain.Naming;
 using PromoServerless.Domain.Offers;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Infra.Tables;
 using PromoServerless.Integration.Tests.Fixtures;
+using PromoServerless.Integration.Tests.Offers;
 
 namespace PromoServerless.Integration.Tests.Emails;
 
@@ -90,50 +93,47 @@ public sealed class EmailScenario : IDisposable
     public Task<SeededMember> AddEmailableAsync(string firstName, string code) =>
         AddMemberAsync(firstName + " Tester", UniqueAddress(firstName.ToLowerInvariant()), code);
 
-    public async Task<HttpResponseMessage> PostSendAsync(object body, string? idempotencyKey = null)
+    public async Task<ApiAnswer> PostSendAsync(object body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{Offer}/email-sends") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString());
-        return await Client.SendAsync(request, Cancel);
+        return await (await Client.SendAsync(request, Cancel)).ReadAnswerAsync();
     }
 
     /// <summary>Starts a send and answers its id (asserting 202).</summary>
     public async Task<string> StartSendAsync(object body, string? idempotencyKey = null)
     {
-        using var response = await PostSendAsync(body, idempotencyKey);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetString()!;
+        var answer = await PostSendAsync(body, idempotencyKey);
+        Assert.True(answer.Status == HttpStatusCode.Accepted, $"{answer.Status}: {answer.Body}");
+        return answer.AsExactly<EmailSendResponse>().Id;
     }
 
-    public Task<JsonElement> GetSendAsync(string sendId, string query = "") =>
-        Client.GetFromJsonAsync<JsonElement>($"api/v1/email-sends/{sendId}{query}", Cancel);
+    public async Task<EmailSendResponse> GetSendAsync(string sendId, string query = "")
+    {
+        var answer = await Client.GetJsonAsync($"api/v1/email-sends/{sendId}{query}");
+        Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.Status}: {answer.Body}");
+        return answer.AsExactly<EmailSendResponse>();
+    }
 
     /// <summary>Polls the send until it is no longer scheduled or sending.</summary>
-    public async Task<JsonElement> WaitForCompletionAsync(string sendId, TimeSpan? timeout = null)
+    public async Task<EmailSendResponse> WaitForCompletionAsync(string sendId, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (true)
         {
             var send = await GetSendAsync(sendId);
-            var status = send.GetProperty("status").GetString();
-            if (status is "completed" or "completedWithErrors")
+            if (send.Status is EmailSendStatus.Completed or EmailSendStatus.CompletedWithErrors)
             {
                 return send;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Send {sendId} is still {status}: {send}");
+                throw new TimeoutException($"Send {sendId} is still {send.Status}: {send}");
             }
 
             await Task.Delay(100, Cancel);
         }
-    }
-
-    public static (int Total, int Queued, int Sent, int Failed, int Skipped) Counts(JsonElement send)
-    {
-        var c = send.GetProperty("counts");
-        return (c.GetProperty("total").GetInt32(), c.GetProperty("queued").GetInt32(), c.GetProperty("sent").GetInt32(), c.GetProperty("failed").GetInt32(), c.GetProperty("skipped").GetInt32());
     }
 
     public void Dispose() => Brand.Dispose();

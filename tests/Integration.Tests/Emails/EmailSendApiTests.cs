@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using PromoServerless.Domain.Codes;
+using PromoServerless.Domain.Emails;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Integration.Tests.Fixtures;
+using PromoServerless.Integration.Tests.Offers;
 
 namespace PromoServerless.Integration.Tests.Emails;
 
@@ -17,13 +19,12 @@ public sealed class EmailSendApiTests(StackFixture stack)
         var jane = await scenario.AddEmailableAsync("Jane", "JANE15");
         var omar = await scenario.AddEmailableAsync("Omar", "OMAR15");
 
-        using var response = await scenario.PostSendAsync(new { memberIds = new[] { jane.Id.Value, omar.Id.Value } });
+        var answer = await scenario.PostSendAsync(new { memberIds = new[] { jane.Id.Value, omar.Id.Value } });
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        var sendId = accepted.GetProperty("id").GetString()!;
-        Assert.Equal($"/api/v1/email-sends/{sendId}", response.Headers.Location?.OriginalString);
-        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Accepted, answer.Status);
+        var sendId = answer.AsExactly<EmailSendResponse>().Id;
+        Assert.Equal($"/api/v1/email-sends/{sendId}", answer.Response.Headers.Location?.OriginalString);
+        Assert.NotNull(answer.Response.Headers.RetryAfter);
         foreach (var member in new[] { jane, omar })
         {
             var received = Assert.Single(await stack.Mail.WaitForAsync(member.Email!, cancellationToken: Cancel));
@@ -39,13 +40,13 @@ public sealed class EmailSendApiTests(StackFixture stack)
         }
 
         var done = await scenario.WaitForCompletionAsync(sendId);
-        Assert.Equal("completed", done.GetProperty("status").GetString());
-        Assert.Equal((2, 0, 2, 0, 0), EmailScenario.Counts(done));
-        var recipients = done.GetProperty("recipients").GetProperty("items").EnumerateArray().ToArray();
-        Assert.All(recipients, r => Assert.Equal("sent", r.GetProperty("status").GetString()));
-        var janeRow = recipients.Single(r => r.GetProperty("memberId").GetString() == jane.Id.Value);
+        Assert.Equal(EmailSendStatus.Completed, done.Status);
+        Assert.Equal(new EmailSendCounts(Total: 2, Queued: 0, Sent: 2, Failed: 0, Skipped: 0), done.Counts);
+        var recipients = done.Recipients!.Items;
+        Assert.All(recipients, r => Assert.Equal(RecipientState.Sent, r.Status));
+        var janeRow = recipients.Single(r => r.MemberId == jane.Id.Value);
         var janeMail = Assert.Single(await stack.Mail.ListToAsync(jane.Email!, Cancel));
-        Assert.Equal($"<{janeRow.GetProperty("messageId").GetString()}>", janeMail.MessageId);
+        Assert.Equal($"<{janeRow.MessageId}>", janeMail.MessageId);
     }
 
     [Fact]
@@ -59,10 +60,9 @@ public sealed class EmailSendApiTests(StackFixture stack)
         var sendId = await scenario.StartSendAsync(new { memberIds = new[] { ok.Id.Value, noCode.Id.Value, failed.Id.Value } });
         var done = await scenario.WaitForCompletionAsync(sendId);
 
-        Assert.Equal((3, 0, 1, 0, 2), EmailScenario.Counts(done));
-        var reasons = done.GetProperty("recipients").GetProperty("items").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("memberId").GetString()!, r => r.TryGetProperty("skipReason", out var reason) ? reason.GetString() : null);
-        Assert.Equal(new Dictionary<string, string?> { [ok.Id.Value] = null, [noCode.Id.Value] = "noCode", [failed.Id.Value] = "codeNotActive" }, reasons);
+        Assert.Equal(new EmailSendCounts(Total: 3, Queued: 0, Sent: 1, Failed: 0, Skipped: 2), done.Counts);
+        var reasons = done.Recipients!.Items.ToDictionary(r => r.MemberId, r => r.SkipReason);
+        Assert.Equal(new Dictionary<string, SkipReason?> { [ok.Id.Value] = null, [noCode.Id.Value] = SkipReason.NoCode, [failed.Id.Value] = SkipReason.CodeNotActive }, reasons);
         Assert.Single(await stack.Mail.WaitForAsync(ok.Email!, cancellationToken: Cancel));
         Assert.Empty(await stack.Mail.ListToAsync(noCode.Email!, Cancel));
         Assert.Empty(await stack.Mail.ListToAsync(failed.Email!, Cancel));
@@ -96,9 +96,9 @@ public sealed class EmailSendApiTests(StackFixture stack)
         var key = Guid.NewGuid().ToString();
         await scenario.StartSendAsync(new { memberIds = new[] { member.Id.Value } }, key);
 
-        using var response = await scenario.PostSendAsync(new { allWithActiveCode = true }, key);
+        var answer = await scenario.PostSendAsync(new { allWithActiveCode = true }, key);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.Status);
     }
 
     [Fact]
@@ -107,13 +107,13 @@ public sealed class EmailSendApiTests(StackFixture stack)
         using var scenario = await EmailScenario.CreateAsync(stack);
         var member = await scenario.AddEmailableAsync("Ola", "OLA15");
 
-        using var noKey = await scenario.Client.PostAsJsonAsync($"api/v1/offers/{scenario.Offer}/email-sends", new { allWithActiveCode = true }, Cancel);
-        using var badTemplate = await scenario.PostSendAsync(new { allWithActiveCode = true, template = new { subject = "{{ code", htmlBody = "x", textBody = "y" } });
+        var noKey = await scenario.Client.PostJsonAsync($"api/v1/offers/{scenario.Offer}/email-sends", new { allWithActiveCode = true });
+        var badTemplate = await scenario.PostSendAsync(new { allWithActiveCode = true, template = new { subject = "{{ code", htmlBody = "x", textBody = "y" } });
 
-        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
-        Assert.True((await noKey.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
-        Assert.Equal(HttpStatusCode.BadRequest, badTemplate.StatusCode);
-        Assert.True((await badTemplate.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").TryGetProperty("template.subject", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, noKey.Status);
+        Assert.Contains("Idempotency-Key", noKey.ErrorFields);
+        Assert.Equal(HttpStatusCode.BadRequest, badTemplate.Status);
+        Assert.Contains("template.subject", badTemplate.ErrorFields);
         await Task.Delay(1_000, Cancel);
         Assert.Empty(await stack.Mail.ListToAsync(member.Email!, Cancel));
     }
@@ -158,12 +158,12 @@ public sealed class EmailSendApiTests(StackFixture stack)
         await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
         var mailBeforeDue = await stack.Mail.ListToAsync(member.Email!, Cancel);
 
-        Assert.Equal("scheduled", scheduled.GetProperty("status").GetString());
-        Assert.Equal((1, 1, 0, 0, 0), EmailScenario.Counts(scheduled));
+        Assert.Equal(EmailSendStatus.Scheduled, scheduled.Status);
+        Assert.Equal(new EmailSendCounts(Total: 1, Queued: 1, Sent: 0, Failed: 0, Skipped: 0), scheduled.Counts);
         Assert.Empty(mailBeforeDue);
         Assert.Single(await stack.Mail.WaitForAsync(member.Email!, cancellationToken: Cancel));
         Assert.True(DateTimeOffset.UtcNow >= sendAt, "The email arrived before its sendAt.");
-        Assert.Equal("completed", (await scenario.WaitForCompletionAsync(sendId)).GetProperty("status").GetString());
+        Assert.Equal(EmailSendStatus.Completed, (await scenario.WaitForCompletionAsync(sendId)).Status);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class EmailSendApiTests(StackFixture stack)
         var retried = await scenario.StartSendAsync(body, key);
 
         Assert.Equal(first, retried);
-        Assert.Equal("completed", (await scenario.WaitForCompletionAsync(first)).GetProperty("status").GetString());
+        Assert.Equal(EmailSendStatus.Completed, (await scenario.WaitForCompletionAsync(first)).Status);
         await Task.Delay(1_000, Cancel);
         Assert.Single(await stack.Mail.ListToAsync(member.Email!, Cancel));
     }
@@ -196,7 +196,7 @@ public sealed class EmailSendApiTests(StackFixture stack)
         var sendId = await scenario.StartSendAsync(new { memberIds = members.Select(m => m.Id.Value).ToArray() });
         var done = await scenario.WaitForCompletionAsync(sendId, TimeSpan.FromSeconds(60));
 
-        Assert.Equal((120, 0, 120, 0, 0), EmailScenario.Counts(done));
+        Assert.Equal(new EmailSendCounts(Total: 120, Queued: 0, Sent: 120, Failed: 0, Skipped: 0), done.Counts);
         foreach (var member in members.Where((_, i) => i % 20 == 0))
         {
             Assert.Single(await stack.Mail.ListToAsync(member.Email!, Cancel));
@@ -214,20 +214,19 @@ public sealed class EmailSendApiTests(StackFixture stack)
         }
 
         var sendId = await scenario.StartSendAsync(new { memberIds = members.Select(m => m.Id.Value).ToArray() });
-        Assert.Equal("completed", (await scenario.WaitForCompletionAsync(sendId)).GetProperty("status").GetString());
+        Assert.Equal(EmailSendStatus.Completed, (await scenario.WaitForCompletionAsync(sendId)).Status);
         var seen = new List<string>();
         var query = "?pageSize=2";
         while (true)
         {
-            var send = await scenario.GetSendAsync(sendId, query);
-            var page = send.GetProperty("recipients");
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("memberId").GetString()!));
-            if (!page.TryGetProperty("continuationToken", out var token))
+            var page = (await scenario.GetSendAsync(sendId, query)).Recipients!;
+            seen.AddRange(page.Items.Select(r => r.MemberId));
+            if (page.ContinuationToken is not { } token)
             {
                 break;
             }
 
-            query = "?pageSize=2&continuationToken=" + Uri.EscapeDataString(token.GetString()!);
+            query = "?pageSize=2&continuationToken=" + Uri.EscapeDataString(token);
         }
 
         Assert.Equal(members.Select(m => m.Id.Value), seen);

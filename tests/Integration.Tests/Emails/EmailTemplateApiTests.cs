@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using PromoServerless.Domain.Emails;
+using PromoServerless.Functions.Emails;
 using PromoServerless.Integration.Tests.Fixtures;
+using PromoServerless.Integration.Tests.Offers;
 
 namespace PromoServerless.Integration.Tests.Emails;
 
@@ -10,17 +11,21 @@ public sealed class EmailTemplateApiTests(StackFixture stack)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    private static async Task<TemplateResponse> GetTemplateAsync(TestBrand brand)
+    {
+        var answer = await brand.Client.GetJsonAsync("api/v1/email-template");
+        Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.Status}: {answer.Body}");
+        return answer.AsExactly<TemplateResponse>();
+    }
+
     [Fact]
     public async Task GetTemplate_WhenBrandHasSavedNone_ShouldAnswerTheDefault()
     {
         using var brand = await stack.CreateBrandAsync();
 
-        var template = await brand.Client.GetFromJsonAsync<JsonElement>("api/v1/email-template", Cancel);
+        var template = await GetTemplateAsync(brand);
 
-        Assert.True(template.GetProperty("isDefault").GetBoolean());
-        Assert.Equal(EmailTemplate.Default.Subject, template.GetProperty("subject").GetString());
-        Assert.Equal(EmailTemplate.Default.HtmlBody, template.GetProperty("htmlBody").GetString());
-        Assert.Equal(EmailTemplate.Default.TextBody, template.GetProperty("textBody").GetString());
+        Assert.Equal(new TemplateResponse(EmailTemplate.Default.Subject, EmailTemplate.Default.HtmlBody, EmailTemplate.Default.TextBody, IsDefault: true), template);
     }
 
     [Fact]
@@ -30,18 +35,15 @@ public sealed class EmailTemplateApiTests(StackFixture stack)
         var saved = new { subject = "{{ member.first_name }}, your code", htmlBody = "<p>{{ code }}</p>", textBody = "Code: {{ code }}" };
 
         using var put = await brand.Client.PutAsJsonAsync("api/v1/email-template", saved, Cancel);
-        var read = await brand.Client.GetFromJsonAsync<JsonElement>("api/v1/email-template", Cancel);
+        var read = await GetTemplateAsync(brand);
         using var reset = await brand.Client.DeleteAsync("api/v1/email-template", Cancel);
-        var afterReset = await brand.Client.GetFromJsonAsync<JsonElement>("api/v1/email-template", Cancel);
+        var afterReset = await GetTemplateAsync(brand);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.NotNull(put.Headers.ETag);
-        Assert.False(read.GetProperty("isDefault").GetBoolean());
-        Assert.Equal(saved.subject, read.GetProperty("subject").GetString());
-        Assert.Equal(saved.htmlBody, read.GetProperty("htmlBody").GetString());
-        Assert.Equal(saved.textBody, read.GetProperty("textBody").GetString());
+        Assert.Equal(new TemplateResponse(saved.subject, saved.htmlBody, saved.textBody, IsDefault: false), read);
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
-        Assert.True(afterReset.GetProperty("isDefault").GetBoolean());
+        Assert.True(afterReset.IsDefault);
     }
 
     [Fact]
@@ -50,16 +52,15 @@ public sealed class EmailTemplateApiTests(StackFixture stack)
         using var brand = await stack.CreateBrandAsync();
         var invalid = new { subject = "Hi {{ member.nickname }}", htmlBody = "<p>ok</p>\n<p>{% if code %}</p>", textBody = "{{ code }}" };
 
-        using var response = await brand.Client.PutAsJsonAsync("api/v1/email-template", invalid, Cancel);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        var read = await brand.Client.GetFromJsonAsync<JsonElement>("api/v1/email-template", Cancel);
+        var answer = await brand.Client.SendAsync(HttpMethod.Put, "api/v1/email-template", invalid);
+        var read = await GetTemplateAsync(brand);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = problem.GetProperty("errors");
-        Assert.StartsWith("Line 1, column 7:", errors.GetProperty("subject")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("member.nickname", errors.GetProperty("subject")[0].GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("Line 2,", errors.GetProperty("htmlBody")[0].GetString(), StringComparison.Ordinal);
-        Assert.True(read.GetProperty("isDefault").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        var errors = answer.As<ApiProblem>().Errors!;
+        Assert.StartsWith("Line 1, column 7:", errors["subject"][0], StringComparison.Ordinal);
+        Assert.Contains("member.nickname", errors["subject"][0], StringComparison.Ordinal);
+        Assert.StartsWith("Line 2,", errors["htmlBody"][0], StringComparison.Ordinal);
+        Assert.True(read.IsDefault);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class GenerationEmailTests(StackFixture stack)
 
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), sendEmails = true });
         Assert.True(accepted.Status == HttpStatusCode.Accepted, accepted.Body.ToString());
-        await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        await brand.WaitForBatchAsync(accepted.BatchId());
 
         foreach (var (email, code) in setup.MemberIdsByEmail.Keys.Zip(["ANA10", "ZED10"]))
         {

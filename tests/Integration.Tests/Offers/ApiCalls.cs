@@ -78,7 +78,12 @@ public static class ApiCalls
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
-        var response = await client.SendAsync(request, Ct);
+        return await (await client.SendAsync(request, Ct)).ReadAnswerAsync();
+    }
+
+    /// <summary>A response read once into an <see cref="ApiAnswer"/>, for requests the helpers above do not build.</summary>
+    public static async Task<ApiAnswer> ReadAnswerAsync(this HttpResponseMessage response)
+    {
         var text = await response.Content.ReadAsStringAsync(Ct);
         var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
         return new ApiAnswer(response.StatusCode, json, response);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Sales;
 using PromoServerless.Integration.Tests.Codes;
 using PromoServerless.Integration.Tests.Fixtures;
@@ -12,10 +13,13 @@ namespace PromoServerless.Integration.Tests.Sales;
 /// <summary>An offer whose members hold live codes in the simulated shop, ready to sell.</summary>
 public sealed record SalesSetup(string OfferId, IReadOnlyDictionary<string, string> CodesByMemberId, IReadOnlyDictionary<string, string> EmailsByMemberId);
 
-public sealed record SimOrderAnswer(JsonElement Order, WebhookDelivery? Delivery)
+/// <summary>The simulator's answer to an order change: the order as Shopify's webhook payload carries it (only its id is read here).</summary>
+public sealed record SimOrderAnswer(SimOrderPayload Order, WebhookDelivery? Delivery)
 {
-    public long OrderId => Order.GetProperty("id").GetInt64();
+    public long OrderId => Order.Id;
 }
+
+public sealed record SimOrderPayload(long Id);
 
 public sealed record SimRefundAnswer(JsonElement Refund, WebhookDelivery? Delivery);
 
@@ -36,9 +40,9 @@ public static class SalesSteps
         var setup = await brand.OfferWithProjectMembersAsync(people, offerBody);
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
         Assert.True(accepted.Status == HttpStatusCode.Accepted, accepted.Body.ToString());
-        await brand.WaitForBatchAsync(accepted.Body.GetProperty("batch").GetProperty("id").GetString()!);
+        await brand.WaitForBatchAsync(accepted.BatchId());
         var codes = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?pageSize=1000");
-        var byMember = codes.Body.GetProperty("items").EnumerateArray().ToDictionary(c => c.GetProperty("memberId").GetString()!, c => c.GetProperty("code").GetString()!);
+        var byMember = codes.Items<PromoCodeResponse>().ToDictionary(c => c.MemberId, c => c.Code);
         return new SalesSetup(setup.OfferId, byMember, setup.MemberIdsByEmail.ToDictionary(p => p.Value, p => p.Key));
     }
 

@@ -308,9 +308,7 @@ public sealed class SalesTrackingTests(StackFixture stack)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/payouts/{member}/mark-paid") { Content = System.Net.Http.Json.JsonContent.Create(new { reference = "transfer-1" }) };
         request.Headers.Add("Idempotency-Key", key);
-        using var response = await brand.Client.SendAsync(request, ApiCalls.Ct);
-        var text = await response.Content.ReadAsStringAsync(ApiCalls.Ct);
-        return new ApiAnswer(response.StatusCode, text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone(), response);
+        return await (await brand.Client.SendAsync(request, ApiCalls.Ct)).ReadAnswerAsync();
     }
 
     private sealed record PagedPayouts(IReadOnlyList<PayoutResponse> Items);
