@@ -63,7 +63,7 @@ public static class EmailBenchmark
     }
 
     private static string Phases(string name, PipelineRun run) => string.Create(CultureInfo.InvariantCulture,
-        $"{name}: completed {run.Completed.TotalMilliseconds:N0} ms after the POST; processor seconds meanwhile: app {run.Cpu.App.TotalSeconds:N1}, Azurite {run.Cpu.Azurite.TotalSeconds:N1}, MailDev {run.Cpu.MailDev.TotalSeconds:N1}, benchmark {run.Cpu.Benchmark.TotalSeconds:N1}");
+        $"{name}: after the POST, first emails counted at {run.Timeline.FirstSent.TotalMilliseconds:N0} ms, all at {run.Timeline.AllDone.TotalMilliseconds:N0} ms, completed at {run.Timeline.Completed.TotalMilliseconds:N0} ms; processor seconds meanwhile: app {run.Cpu.App.TotalSeconds:N1}, Azurite {run.Cpu.Azurite.TotalSeconds:N1}, MailDev {run.Cpu.MailDev.TotalSeconds:N1}, benchmark {run.Cpu.Benchmark.TotalSeconds:N1}");
 
     private static async Task<double> MeasureRenderingAsync(int count)
     {
