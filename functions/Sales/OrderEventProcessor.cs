@@ -16,6 +16,9 @@ public enum OrderEventOutcome
     NoMemberCode,
     RefundHeld,
     Ignored,
+
+    /// <summary>The webhook id was applied before: a re-delivery.</summary>
+    Duplicate,
 }
 
 /// <summary>
@@ -28,12 +31,23 @@ public sealed class OrderEventProcessor(
     CodeAttributor attributor,
     OrderLineCollections collections,
     WebhookPayloads payloads,
+    WebhookReceiptStore receipts,
     SalesNotifications notifications,
     TimeProvider time,
     ILogger<OrderEventProcessor> logger)
 {
     public async Task<OrderEventOutcome> ProcessAsync(ShopifyEventMessage message, CancellationToken cancellationToken)
     {
+        if (await receipts.WasAppliedAsync(message.BrandId, message.WebhookId, cancellationToken))
+        {
+            if (message.PayloadBlob is { } duplicate)
+            {
+                await payloads.DeleteAsync(duplicate, cancellationToken);
+            }
+
+            return OrderEventOutcome.Duplicate;
+        }
+
         var body = message.Payload ?? (message.PayloadBlob is { } blob ? await payloads.ReadAsync(blob, cancellationToken) : null);
         if (body is null)
         {
@@ -51,6 +65,7 @@ public sealed class OrderEventProcessor(
             ShopifyTopics.CustomersDataRequest or ShopifyTopics.ShopRedact => Acknowledge(message),
             _ => OrderEventOutcome.Ignored,
         };
+        await receipts.RecordAppliedAsync(message.BrandId, new WebhookReceipt(message.WebhookId, message.Topic, WebhookReceiptState.Applied, message.ReceivedAt, message.PayloadBlob), cancellationToken);
         if (message.PayloadBlob is { } applied)
         {
             await payloads.DeleteAsync(applied, cancellationToken);

@@ -8,8 +8,8 @@ namespace PromoServerless.Functions.Sales;
 
 /// <summary>
 /// <c>POST /api/webhooks/shopify</c>: Shopify's order, refund and privacy webhooks. Authenticated by the body's
-/// HMAC under the brand's webhook secret (no API key), deduplicated by webhook id, enqueued for
-/// <c>ProcessOrderEvent</c>, acknowledged at once.
+/// HMAC under the brand's webhook secret (no API key), enqueued for <c>ProcessOrderEvent</c> (which skips a webhook id
+/// it has applied before) and acknowledged at once.
 /// </summary>
 public static class ShopifyWebhookApi
 {
@@ -26,7 +26,7 @@ public static class ShopifyWebhookApi
             .WithSummary("Receive a Shopify webhook (orders, refunds, privacy requests).")
             .WithDescription(
                 $"Called by Shopify, not by API clients: authenticated by {ShopifyWebhookVerifier.SignatureHeader} (base64 HMAC-SHA256 of the raw body under the brand's webhook secret), " +
-                $"the brand found by {ShopDomainHeader}. Deliveries are deduplicated by {WebhookIdHeader}, queued and acknowledged with 200; topics other than " +
+                $"the brand found by {ShopDomainHeader}. Deliveries are queued and acknowledged with 200, and applied once per {WebhookIdHeader}; topics other than " +
                 string.Join(", ", ShopifyTopics.Handled) + $" are acknowledged and ignored. A body over {MaxBodyBytes / 1024} KB or not JSON gets 400.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -36,7 +36,6 @@ public static class ShopifyWebhookApi
     public static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request,
         WebhookShops shops,
-        WebhookReceiptStore receipts,
         MessageQueue queue,
         WebhookPayloads payloads,
         TimeProvider time,
@@ -85,25 +84,16 @@ public static class ShopifyWebhookApi
             return BadRequest(WebhookIdHeader, $"The {WebhookIdHeader} header is required.");
         }
 
-        var receivedAt = time.GetUtcNow();
-        var inline = body.Length <= WebhookPayloads.MaxInlineBytes;
-        var blob = inline ? null : WebhookPayloads.Name(shop.BrandId, webhookId);
-        var (outcome, receipt) = await receipts.RecordAsync(shop.BrandId, new WebhookReceipt(webhookId, topic, WebhookReceiptState.Received, receivedAt, blob), cancellationToken);
-        if (outcome == ReceiptOutcome.Duplicate)
-        {
-            return TypedResults.Ok();
-        }
-
-        // Receipt first, then the message, then the receipt marked: a crash before the mark leaves a receipt that
-        // says "not yet enqueued", so Shopify's retry enqueues again (processing is idempotent) instead of being dropped.
-        if (!inline)
+        // The message is the one write before the answer: what is on the queue is applied, at least once, and the
+        // processor skips a webhook id it has already applied. A failed write answers 500, so Shopify delivers again.
+        var blob = body.Length <= WebhookPayloads.MaxInlineBytes ? null : WebhookPayloads.Name(shop.BrandId, webhookId);
+        if (blob is not null)
         {
             await payloads.SaveAsync(shop.BrandId, webhookId, new BinaryData(body), cancellationToken);
         }
 
-        var message = new ShopifyEventMessage(shop.BrandId, receipt.Topic, webhookId, receipt.ReceivedAt, inline ? System.Text.Encoding.UTF8.GetString(body) : null, blob);
+        var message = new ShopifyEventMessage(shop.BrandId, topic, webhookId, time.GetUtcNow(), blob is null ? System.Text.Encoding.UTF8.GetString(body) : null, blob);
         await queue.EnqueueAsync(QueueNames.ShopifyEvents, message, cancellationToken);
-        await receipts.MarkEnqueuedAsync(shop.BrandId, webhookId, cancellationToken);
         return TypedResults.Ok();
     }
 

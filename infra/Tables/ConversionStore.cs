@@ -183,24 +183,29 @@ public sealed class ConversionStore(StorageClients storage)
     public async Task<Conversion?> GetAsync(BrandId brand, OfferId offer, string orderId, CancellationToken cancellationToken) =>
         (await _rows.GetAsync(Partition(brand, offer, ShardOf(orderId)), orderId, cancellationToken))?.Value.Conversion;
 
-    /// <summary>The offer's figures summed over its shards, and each member's.</summary>
+    /// <summary>
+    /// The offer's figures summed over its shards, and each member's: one query over the shards' partition range,
+    /// limited to the figures rows by their row keys (they sort after every order id).
+    /// </summary>
     public async Task<(SalesFigures Totals, IReadOnlyList<MemberFigures> Members)> GetFiguresAsync(BrandId brand, OfferId offer, CancellationToken cancellationToken)
     {
-        var shards = Enumerable.Range(0, ShardCount).Select(i => Partition(brand, offer, "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
-        var reads = await Task.WhenAll(shards.Select(async partition =>
+        var (first, last) = (Partition(brand, offer, "s0"), Partition(brand, offer, "s" + (ShardCount - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {TotalsRow.Substring(0, 1)} and Kind eq {FiguresKind}");
+        var totals = SalesFigures.Empty;
+        var members = new List<MemberFigures>();
+        await foreach (var row in _rows.QueryAsync(filter, cancellationToken))
         {
-            var rows = new List<SalesRow>();
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {TotalsRow.Substring(0, 1)} and Kind eq {FiguresKind}");
-            await foreach (var row in _rows.QueryAsync(filter, cancellationToken))
+            var figures = row.Value.Figures ?? SalesFigures.Empty;
+            if (row.Value.MemberId is { } member)
             {
-                rows.Add(row.Value);
+                members.Add(new MemberFigures(member, figures));
             }
+            else
+            {
+                totals += figures;
+            }
+        }
 
-            return rows;
-        }));
-        var all = reads.SelectMany(r => r).ToArray();
-        var totals = all.Where(r => r.MemberId is null).Aggregate(SalesFigures.Empty, (sum, r) => sum + (r.Figures ?? SalesFigures.Empty));
-        var members = all.Where(r => r.MemberId is not null).Select(r => new MemberFigures(r.MemberId!.Value, r.Figures ?? SalesFigures.Empty)).ToArray();
         return (totals, members);
     }
 
