@@ -16,8 +16,9 @@ public sealed class ConversionReviews(ConversionStore conversions, SalesNotifica
             return (ReviewOutcome.Refused, null);
         }
 
+        // Attributing counts as well as Converted: the conversion may already be listed while its delivery finishes the trail.
         var trail = await conversions.GetTrailAsync(brand, conversionId, cancellationToken);
-        if (trail is not { State: OrderAttribution.Converted, OfferId: { } offer, MemberId: { } member })
+        if (trail?.ConversionKey is not (var offer, var member))
         {
             return (ReviewOutcome.Refused, null);
         }

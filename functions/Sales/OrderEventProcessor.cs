@@ -24,7 +24,9 @@ public enum OrderEventOutcome
 /// <summary>
 /// Applies one Shopify order event to the brand's conversions. Every step is safe to repeat and the steps commute:
 /// a conversion is created once (its row is the guard), refunds apply once each by refund id, a cancellation once,
-/// and a refund that comes before its order waits on the order's trail until the order is attributed.
+/// and a refund that comes before its order waits on the order's trail until the order's conversion is written. The
+/// trail records the decision before the conversion is written and says Converted after, so a conversion that is
+/// listed is always found through its trail, and a delivery that stops half-way is finished by the next one.
 /// </summary>
 public sealed class OrderEventProcessor(
     ConversionStore conversions,
@@ -79,11 +81,6 @@ public sealed class OrderEventProcessor(
     {
         var order = payload.Order;
         var trail = await conversions.GetTrailAsync(brand, order.OrderId, cancellationToken) ?? OrderTrail.New(order.OrderId);
-        if (trail.State == OrderAttribution.NoMemberCode)
-        {
-            return OrderEventOutcome.NoMemberCode;
-        }
-
         if (trail.State == OrderAttribution.Unseen)
         {
             if (!payload.Paid && !order.Cancelled)
@@ -91,54 +88,77 @@ public sealed class OrderEventProcessor(
                 return OrderEventOutcome.Ignored; // Not a sale yet: an unpaid order's update.
             }
 
-            var decision = await attributor.DecideAsync(brand, order, cancellationToken);
-            if (decision.Attribution.Code is not { } code)
-            {
-                await conversions.UpdateTrailAsync(brand, order.OrderId, t => t.Attribute(Minimised(order), null), cancellationToken);
-                return OrderEventOutcome.NoMemberCode;
-            }
+            trail = await RecordAttributionAsync(brand, order, cancellationToken);
+        }
 
+        // Attributing here is this delivery's own decision, or one an earlier delivery recorded and did not get to
+        // finish (it crashed, or is still at it): either way it is finished now, never skipped.
+        var completion = await CompleteAttributionAsync(brand, trail, cancellationToken);
+        trail = completion.Trail;
+        if (trail.State == OrderAttribution.NoMemberCode)
+        {
+            return OrderEventOutcome.NoMemberCode;
+        }
+
+        var changed = (order.Cancelled || payload.Refunds.Count > 0) && await ApplyToConversionAsync(
+            brand,
+            trail,
+            c => Refunded(order.Cancelled ? c.Cancel(time.GetUtcNow()) : c, trail.Order ?? order, payload.Refunds),
+            cancellationToken);
+        return completion.Created ? OrderEventOutcome.Converted
+            : changed || completion.Refunded ? OrderEventOutcome.Updated
+            : OrderEventOutcome.Unchanged;
+    }
+
+    /// <summary>
+    /// The first write of attributing an order: decides which member's conversion it becomes and records that on the
+    /// order's trail (Attributing, carrying the conversion to write; or NoMemberCode), before any conversion is
+    /// written. Returns the trail as stored, which holds an earlier delivery's decision if one came first.
+    /// </summary>
+    internal async Task<OrderTrail> RecordAttributionAsync(BrandId brand, ShopOrder order, CancellationToken cancellationToken)
+    {
+        var decision = await attributor.DecideAsync(brand, order, cancellationToken);
+        Conversion? decided = null;
+        if (decision.Attribution.Code is not null)
+        {
             // The lines' collections are kept on the trail's order, so later refunds are priced by the same lines.
             if (decision.BaseRules.ExcludesCollections)
             {
                 order = await collections.FillAsync(brand, order, cancellationToken);
             }
 
-            // The conversion first, then the trail that points at it: a crash in between leaves a conversion the
-            // next delivery finds (its row is the guard against a second one), never a trail pointing at nothing.
-            var created = Conversion.Create(order, decision.Attribution, decision.Payout!, decision.BaseRules, decision.HoldingPeriod);
-            var isNew = false;
-            await conversions.ApplyAsync(brand, code.OfferId, code.MemberId, order.OrderId, existing =>
-            {
-                isNew = existing is null;
-                return existing ?? created;
-            }, cancellationToken);
-            trail = await conversions.UpdateTrailAsync(brand, order.OrderId, t => t.Attribute(Minimised(order), code), cancellationToken);
-            if (isNew)
-            {
-                await notifications.ConversionCreatedAsync(brand, created, cancellationToken);
-            }
-
-            var early = trail.HeldRefunds.Concat(payload.Refunds).ToArray();
-            if (early.Length > 0)
-            {
-                await ApplyToConversionAsync(brand, trail, c => Refunded(c, trail.Order!, early), cancellationToken);
-            }
-
-            return OrderEventOutcome.Converted;
+            decided = Conversion.Create(order, decision.Attribution, decision.Payout!, decision.BaseRules, decision.HoldingPeriod);
         }
 
-        if (!order.Cancelled && payload.Refunds.Count == 0)
+        return await conversions.UpdateTrailAsync(brand, order.OrderId, t => t.Attribute(Minimised(order), decided), cancellationToken);
+    }
+
+    /// <summary>
+    /// Finishes an attribution the trail records: writes the decided conversion unless it is there (its row is the
+    /// guard against a second one), applies the refunds held on the trail as read, then marks the trail Converted.
+    /// Safe to run by several deliveries at once and again after a crash at any point; a refund held after the trail
+    /// was read is applied by its own delivery, which finishes the attribution too. A trail not Attributing is returned as it is.
+    /// </summary>
+    private async Task<(OrderTrail Trail, bool Created, bool Refunded)> CompleteAttributionAsync(BrandId brand, OrderTrail trail, CancellationToken cancellationToken)
+    {
+        if (trail is not { State: OrderAttribution.Attributing, Decided: { } decided })
         {
-            return OrderEventOutcome.Unchanged; // An update that changes nothing a conversion counts.
+            return (trail, false, false);
         }
 
-        var changed = await ApplyToConversionAsync(
-            brand,
-            trail,
-            c => Refunded(order.Cancelled ? c.Cancel(time.GetUtcNow()) : c, trail.Order ?? order, payload.Refunds),
-            cancellationToken);
-        return changed ? OrderEventOutcome.Updated : OrderEventOutcome.Unchanged;
+        var created = false;
+        await conversions.ApplyAsync(brand, decided.OfferId, decided.MemberId, trail.OrderId, existing =>
+        {
+            created = existing is null;
+            return existing ?? decided;
+        }, cancellationToken);
+        if (created)
+        {
+            await notifications.ConversionCreatedAsync(brand, decided, cancellationToken);
+        }
+
+        var refunded = trail.HeldRefunds.Count > 0 && await ApplyToConversionAsync(brand, trail, c => Refunded(c, trail.Order!, trail.HeldRefunds), cancellationToken);
+        return (await conversions.UpdateTrailAsync(brand, trail.OrderId, t => t.Complete(), cancellationToken), created, refunded);
     }
 
     private async Task<OrderEventOutcome> ApplyRefundAsync(BrandId brand, JsonElement body, CancellationToken cancellationToken)
@@ -152,6 +172,9 @@ public sealed class OrderEventProcessor(
         {
             OrderAttribution.Unseen => OrderEventOutcome.RefundHeld,
             OrderAttribution.NoMemberCode => OrderEventOutcome.NoMemberCode,
+
+            // Held while the conversion may not be written yet: finishing the attribution applies it with the others held.
+            OrderAttribution.Attributing => (await CompleteAttributionAsync(brand, trail, cancellationToken)).Refunded ? OrderEventOutcome.Updated : OrderEventOutcome.Unchanged,
             _ => await ApplyToConversionAsync(brand, trail, c => Refunded(c, trail.Order!, [refund]), cancellationToken) ? OrderEventOutcome.Updated : OrderEventOutcome.Unchanged,
         };
     }
@@ -184,7 +207,7 @@ public sealed class OrderEventProcessor(
 
     private async Task<bool> ApplyToConversionAsync(BrandId brand, OrderTrail trail, Func<Conversion, Conversion> change, CancellationToken cancellationToken)
     {
-        if (trail is not { State: OrderAttribution.Converted, OfferId: { } offer, MemberId: { } member })
+        if (trail.ConversionKey is not (var offer, var member))
         {
             return false;
         }

@@ -73,8 +73,10 @@ public sealed class ConversionStore(StorageClients storage)
     /// <summary>Applies <paramref name="change"/> to the order's trail (a new one when none exists) against concurrent writers; returns it as stored.</summary>
     public async Task<OrderTrail> UpdateTrailAsync(BrandId brand, string orderId, Func<OrderTrail, OrderTrail> change, CancellationToken cancellationToken)
     {
-        var created = change(OrderTrail.New(orderId));
-        if ((await _trails.InsertAsync(TrailPartition(brand), orderId, created, cancellationToken)).IsOk)
+        // A change that makes nothing of a fresh trail (completing one) needs the stored row: no insert to try.
+        var fresh = OrderTrail.New(orderId);
+        var created = change(fresh);
+        if (!ReferenceEquals(created, fresh) && (await _trails.InsertAsync(TrailPartition(brand), orderId, created, cancellationToken)).IsOk)
         {
             return created;
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PromoServerless.Functions.Codes;
 using PromoServerless.Functions.Sales;
+using PromoServerless.Infra.Shopify;
 using PromoServerless.Integration.Tests.Codes;
 using PromoServerless.Integration.Tests.Fixtures;
 using PromoServerless.Integration.Tests.Offers;
@@ -13,13 +14,14 @@ namespace PromoServerless.Integration.Tests.Sales;
 /// <summary>An offer whose members hold live codes in the simulated shop, ready to sell.</summary>
 public sealed record SalesSetup(string OfferId, IReadOnlyDictionary<string, string> CodesByMemberId, IReadOnlyDictionary<string, string> EmailsByMemberId);
 
-/// <summary>The simulator's answer to an order change: the order as Shopify's webhook payload carries it (only its id is read here).</summary>
-public sealed record SimOrderAnswer(SimOrderPayload Order, WebhookDelivery? Delivery)
+/// <summary>The simulator's answer to an order change: the order as Shopify's webhook payload carries it.</summary>
+public sealed record SimOrderAnswer(JsonElement Order, WebhookDelivery? Delivery)
 {
-    public long OrderId => Order.Id;
-}
+    /// <summary>The order as the app reads the webhook's body.</summary>
+    public OrderPayload Payload => OrderPayloadReader.ReadOrder(Order);
 
-public sealed record SimOrderPayload(long Id);
+    public long OrderId => long.Parse(Payload.Order.OrderId, System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public sealed record SimRefundAnswer(JsonElement Refund, WebhookDelivery? Delivery);
 
@@ -107,6 +109,23 @@ public static class SalesSteps
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"The dashboard never got there: {JsonSerializer.Serialize(dashboard, Json)}");
+            await Task.Delay(200, ApiCalls.Ct);
+        }
+    }
+
+    /// <summary>Polls a list of conversions until it has <paramref name="count"/> of them, as a brand waits before reviewing them.</summary>
+    public static async Task<IReadOnlyList<ConversionResponse>> WaitForConversionsAsync(this TestBrand brand, string url, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var conversions = await brand.ConversionsAsync(url);
+            if (conversions.Count == count)
+            {
+                return conversions;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{url} listed {conversions.Count} conversions, never {count}.");
             await Task.Delay(200, ApiCalls.Ct);
         }
     }

@@ -191,7 +191,8 @@ public sealed class SalesTrackingTests(StackFixture stack)
         var (member, code) = setup.CodesByMemberId.First();
         var kept = await stack.PlaceOrderAsync(brand, TwoTees(code));
         var rejected = await stack.PlaceOrderAsync(brand, TwoTees(code));
-        await brand.WaitForDashboardAsync(setup.OfferId, d => d.Totals.Orders == 2);
+        // What the brand waits for before reviewing: both conversions listed. A listed conversion is found by its id at once.
+        await brand.WaitForConversionsAsync($"api/v1/offers/{setup.OfferId}/conversions", 2);
         var keptId = kept.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var rejectedId = rejected.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
