@@ -22,10 +22,14 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
     private readonly List<Pending> _waiting = [];
     private bool _writing;
 
-    /// <summary>Completes when the outcome is stored; fails with the write's failure (the row then stays claimed and queued).</summary>
-    public Task WriteAsync(Stored<EmailRecipient> claimed, RecipientStatus outcome)
+    /// <summary>
+    /// Completes when the outcome is stored: true when it was stored as given, false when the row had changed and was
+    /// settled row by row (it may then hold another try's outcome). Fails with the write's failure (the row then stays
+    /// claimed and queued).
+    /// </summary>
+    public Task<bool> WriteAsync(Stored<EmailRecipient> claimed, RecipientStatus outcome)
     {
-        var pending = new Pending(claimed, outcome, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(claimed, outcome, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool start;
         lock (_lock)
         {
@@ -61,10 +65,10 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
 
             try
             {
-                await WriteBatchAsync(batch);
+                var asGiven = await WriteBatchAsync(batch);
                 foreach (var pending in batch)
                 {
-                    pending.Written.TrySetResult();
+                    pending.Written.TrySetResult(asGiven);
                 }
             }
             catch (Exception failure)
@@ -77,14 +81,18 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
         }
     }
 
-    private async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
+    /// <returns>Whether the batch was stored as given in one transaction.</returns>
+    private async Task<bool> WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
         var now = time.GetUtcNow();
         var written = await store.ReplaceRecipientsAsync(send.BrandId, send.Id, batch.Select(b => (b.Row.Value.Finish(b.Outcome, now), b.Row.ETag)).ToArray(), CancellationToken.None);
-        if (written is null)
+        if (written is not null)
         {
-            await Task.WhenAll(batch.Select(b => WriteOneAsync(b.Row, b.Outcome)));
+            return true;
         }
+
+        await Task.WhenAll(batch.Select(b => WriteOneAsync(b.Row, b.Outcome)));
+        return false;
     }
 
     private async Task WriteOneAsync(Stored<EmailRecipient> claimed, RecipientStatus outcome)
@@ -103,7 +111,7 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
         }
     }
 
-    private sealed record Pending(Stored<EmailRecipient> Row, RecipientStatus Outcome, TaskCompletionSource Written);
+    private sealed record Pending(Stored<EmailRecipient> Row, RecipientStatus Outcome, TaskCompletionSource<bool> Written);
 }
 
 /// <summary>One <see cref="RecipientOutcomeWriter"/> per send in this instance, shared by its chunks; forgotten a while after its last use.</summary>

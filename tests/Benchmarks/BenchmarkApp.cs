@@ -24,6 +24,28 @@ internal static class BenchmarkApp
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     /// <summary>A brand and its API key, created through the operator API.</summary>
+    /// <summary>The app settings given as <c>--set Key=Value</c> arguments.</summary>
+    public static Dictionary<string, string> SettingsFrom(string[] args)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--set" && args[i + 1].Split('=', 2) is [var key, var value])
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>The integer given as <c>--name N</c>, else <paramref name="fallback"/>.</summary>
+    public static int IntFrom(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+
     public static async Task<(string Id, string Key)> CreateBrandAsync(HttpClient client, string operatorKey, object brand)
     {
         using var operatorRequest = new HttpRequestMessage(HttpMethod.Post, "api/v1/brands") { Content = JsonContent.Create(brand) };

@@ -4,7 +4,8 @@ using PromoServerless.Benchmarks.Shopify;
 using PromoServerless.Benchmarks.Templates;
 
 // dotnet run -c Release --project tests/Benchmarks -- <benchmark> [--smoke]
-// pipeline also takes --set Key=Value (app settings; Shopify:* ones apply to the client-alone runs too)
+// pipeline and sales also take --set Key=Value (app settings; in pipeline Shopify:* ones apply to the client-alone runs too);
+// sales takes --seconds N (how long the webhooks are posted)
 var name = args.FirstOrDefault() ?? string.Empty;
 var smoke = args.Contains("--smoke");
 return name switch
@@ -13,7 +14,7 @@ return name switch
     "email" => await EmailBenchmark.RunAsync(args),
     "pipeline" => await PipelineBenchmark.RunAsync(args),
     "templates" => await TemplateEngineBenchmark.RunAsync(smoke),
-    "sales" => await PromoServerless.Benchmarks.Sales.SalesBenchmark.RunAsync(smoke),
+    "sales" => await PromoServerless.Benchmarks.Sales.SalesBenchmark.RunAsync(args),
     _ => Usage(),
 };
 

@@ -31,7 +31,11 @@ public static class LocalFunctionsHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        var hostJson = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false).Build();
+        // As the Functions host does, an app setting AzureFunctionsJobHost__<path> overrides host.json's value at <path>.
+        var hostJson = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
+            .AddEnvironmentVariables("AzureFunctionsJobHost__")
+            .Build();
         var assembly = typeof(ApplicationServices).Assembly;
         var functions = FunctionMetadata.Load(Path.GetDirectoryName(assembly.Location)!)
             .Select(f => new FunctionInvoker(f, f.ResolveMethod(assembly)))

@@ -32,9 +32,16 @@ public static class EmailBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"email.render: {renderRate:N0} renders/s on one thread ({renders:N0} renders of the default template; target {RenderTargetPerSecond:N0}/s: {(renderRate >= RenderTargetPerSecond ? "met" : "NOT met")})"));
 
-        var sendRate = await MeasureSendingAsync(emails);
+        // MailDev's own pace varies from run to run on a small machine (250 to 450 emails/s here): the median of three runs.
+        var sendRates = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            sendRates.Add(await MeasureSendingAsync(emails));
+        }
+
+        var sendRate = sendRates.Order().ElementAt(1);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"email.smtp: {sendRate:N0} emails/s accepted by MailDev ({emails} emails, one connection, sequential)"));
+            $"email.smtp: {sendRate:N0} emails/s accepted by MailDev ({emails} emails, one connection, sequential; median of {string.Join(", ", sendRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))})"));
 
         var pipelineEmails = smoke ? 50 : 1_000;
         var connections = new SmtpOptions().MaxConnections;

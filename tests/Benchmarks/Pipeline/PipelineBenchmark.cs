@@ -54,7 +54,7 @@ public static class PipelineBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var smoke = args.Contains("--smoke");
-        var overrides = ParseSettings(args);
+        var overrides = BenchmarkApp.SettingsFrom(args);
         var sizes = smoke ? new Sizes(Warmup: 20, Small: 100, Large: 500, Client: 500, Naive: 50) : new Sizes(Warmup: 50, Small: 2_000, Large: 10_000, Client: 10_000, Naive: 1_000);
         var wall = Stopwatch.StartNew();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Pipeline benchmark{(smoke ? " (smoke)" : string.Empty)} ({Configuration}): standard-plan shops (bucket {PlanBucket}, restore {PlanRestore}/s, bulk jobs {PlanCodesPerSecond} codes/s)"));
@@ -199,20 +199,6 @@ public static class PipelineBenchmark
 
     private static string? AppLogPath(string[] args) =>
         Array.IndexOf(args, "--app-log") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-
-    private static Dictionary<string, string> ParseSettings(string[] args)
-    {
-        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Length - 1; i++)
-        {
-            if (args[i] == "--set" && args[i + 1].Split('=', 2) is [var key, var value])
-            {
-                settings[key] = value;
-            }
-        }
-
-        return settings;
-    }
 
     /// <summary>The Shopify client settings both sides use: the production defaults, pointed at the simulator, plus any <c>--set Shopify:...</c>.</summary>
     private static Dictionary<string, string> ShopifySettings(ShopifySimulatorHost simulator, Dictionary<string, string> overrides)

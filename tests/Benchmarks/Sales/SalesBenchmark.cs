@@ -33,9 +33,11 @@ public static class SalesBenchmark
     private const string WebhookSecret = "whsec_sales_benchmark";
     private const int Members = 200;
 
-    public static async Task<int> RunAsync(bool smoke)
+    public static async Task<int> RunAsync(string[] args)
     {
+        var smoke = args.Contains("--smoke", StringComparer.Ordinal);
         var (rate, seconds, dashboardConversions, scanRows) = smoke ? (50, 5, 20_000, 5_000) : (200, 30, 1_000_000, 100_000);
+        seconds = BenchmarkApp.IntFrom(args, "--seconds", seconds);
         await using var azurite = await AzuriteServer.StartAsync();
         var prefix = "s" + Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string>
@@ -53,6 +55,11 @@ public static class SalesBenchmark
             ["LocalHost:QueueMaxPollingInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (name, value) in BenchmarkApp.SettingsFrom(args))
+        {
+            settings[name] = value;
+        }
+
         await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), BenchmarkApp.Configuration);
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var client = new HttpClient(handler) { BaseAddress = app.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
