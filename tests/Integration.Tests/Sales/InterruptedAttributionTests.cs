@@ -87,12 +87,17 @@ public sealed class InterruptedAttributionTests(StackFixture stack)
         var refund = await stack.RefundAsync(brand, placed.OrderId, new RefundRequest(36m, Lines: [new SimRefundLineRequest(0, 1)]));
         await brand.WaitForDashboardAsync(setup.OfferId, d => d.Totals.Orders == 1 && d.Totals.Refunds > 0);
         var paidAgain = await Processor.ApplyOrderAsync(new BrandId(brand.Id), placed.Payload, ApiCalls.Ct);
-        var refundAgain = await Processor.ProcessAsync(
+        var refundRedelivered = await Processor.ProcessAsync(
             new ShopifyEventMessage(new BrandId(brand.Id), ShopifyTopics.RefundsCreate, refund.Delivery!.WebhookId, DateTimeOffset.UtcNow, refund.Refund.GetRawText(), null),
+            ApiCalls.Ct);
+        var refundUnderAnotherId = await Processor.ProcessAsync(
+            new ShopifyEventMessage(new BrandId(brand.Id), ShopifyTopics.RefundsCreate, Guid.NewGuid().ToString(), DateTimeOffset.UtcNow, refund.Refund.GetRawText(), null),
             ApiCalls.Ct);
 
         // The refund takes one of the two tees off: a base of 36, so 5.50 + 3.60 stays and 3.60 is clawed back.
-        Assert.Equal([OrderEventOutcome.Unchanged, OrderEventOutcome.Unchanged], [paidAgain, refundAgain]);
+        Assert.Equal(
+            [OrderEventOutcome.Unchanged, OrderEventOutcome.Duplicate, OrderEventOutcome.Unchanged],
+            [paidAgain, refundRedelivered, refundUnderAnotherId]);
         var dashboard = await brand.DashboardAsync(setup.OfferId);
         Assert.Equal((1, 36m, 36m), (dashboard.Totals.Orders, dashboard.Totals.Sales, dashboard.Totals.Refunds));
         Assert.Equal((5.50m + 3.60m, 3.60m), (dashboard.Totals.CommissionPending, dashboard.Totals.CommissionClawedBack));
