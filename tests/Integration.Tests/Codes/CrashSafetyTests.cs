@@ -34,8 +34,11 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
     private const double FastCodesPerSecond = 5000;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
+    // A death re-sends at most the emails whose outcomes were in one storage write; a few deaths land while emails go out.
+    private const int MaxResentEmails = 20;
+
     [Fact]
-    public async Task Generate_WhenTheAppIsKilledRepeatedlyAndShopifyMisbehaves_ShouldGiveEveryMemberExactlyOneCodeAndEmail()
+    public async Task Generate_WhenTheAppIsKilledRepeatedlyAndShopifyMisbehaves_ShouldGiveEveryMemberExactlyOneCodeAndTheirEmail()
     {
         var prefix = "crash" + Guid.NewGuid().ToString("N")[..6];
         var shopDomain = $"crash-{Guid.NewGuid():N}.myshopify.com";
@@ -81,10 +84,16 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         Assert.Equal(Members, shopifyCodes.Count);
         Assert.True(apiCodes.SetEquals(shopifyCodes), "The codes in Shopify differ from the members' codes.");
 
+        // Every member got their email. A death between the relay's acceptance and the outcome's write (another
+        // chunk's activity ending in an injected crash, say) has that try's last few emails sent again by the retry,
+        // always with the same Message-ID (ADR 0006, the at-least-once window); nothing else may send twice.
         var emails = await OurEmailsAsync(prefix);
-        var perMember = emails.GroupBy(e => e.To[0].Address, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        var perMember = emails.GroupBy(e => e.To[0].Address, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(Members, perMember.Count);
-        Assert.All(perMember, p => Assert.True(p.Value == 1, $"{p.Key} received {p.Value} emails."));
+        Assert.All(perMember, p => Assert.True(p.Value.Select(e => e.MessageId).Distinct().Count() == 1, $"{p.Key} received {p.Value.Count} emails with different Message-IDs."));
+        var resent = perMember.Values.Sum(e => e.Count - 1);
+        output.WriteLine($"emails sent again after a death in the at-least-once window: {resent}");
+        Assert.True(resent <= MaxResentEmails, $"{resent} emails were sent twice.");
 
         var unfinished = await WaitForOrchestrationsAsync(prefix);
         Assert.True(unfinished.Count == 0, "Orchestrations not completed: " + string.Join(", ", unfinished));
