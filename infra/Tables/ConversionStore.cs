@@ -186,8 +186,9 @@ public sealed class ConversionStore(StorageClients storage)
         (await _rows.GetAsync(Partition(brand, offer, ShardOf(orderId)), orderId, cancellationToken))?.Value.Conversion;
 
     /// <summary>
-    /// The offer's figures summed over its shards, and each member's: one query over the shards' partition range,
-    /// limited to the figures rows by their row keys (they sort after every order id).
+    /// The offer's figures summed over its shards, and each member's: one query over the shards' partition range
+    /// (s0 to s7 sort as their numbers while there are at most ten), limited to the figures rows by their row
+    /// keys (they sort after every order id).
     /// </summary>
     public async Task<(SalesFigures Totals, IReadOnlyList<MemberFigures> Members)> GetFiguresAsync(BrandId brand, OfferId offer, CancellationToken cancellationToken)
     {
