@@ -63,6 +63,7 @@ public static class ApplicationServices
         services.AddSingleton<StorageClients>();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<MessageQueue>();
+        services.AddSingleton<OrchestrationStartStore>();
         services.AddSingleton<BrandStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<OfferStore>();

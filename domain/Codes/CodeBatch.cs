@@ -56,7 +56,6 @@ public sealed record CodeBatch(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt = null,
     bool Planned = false,
-    DateTimeOffset? StartRequestedAt = null,
     string? ShopifyDiscountId = null,
     string? FailureReason = null,
     bool DatesSettled = false,
@@ -67,12 +66,6 @@ public sealed record CodeBatch(
 
     /// <summary>The most members one generation takes (400 chunks; the batch row holds their summaries compactly).</summary>
     public const int MaxMembers = 100_000;
-
-    /// <summary>
-    /// How long one request's claim to start the orchestration stands before a retry may take it over: starting
-    /// takes milliseconds, so a claim this old belongs to a request that died before it started anything.
-    /// </summary>
-    public static readonly TimeSpan StartClaimTimeout = TimeSpan.FromSeconds(5);
 
     public const string NoCodeMadeReason = "No chosen member could get a code; see the items for each member's reason.";
 
@@ -116,15 +109,6 @@ public sealed record CodeBatch(
 
     /// <summary>The scheduled time came: a scheduled batch is queued to run; a cancelled one stays cancelled.</summary>
     public CodeBatch Begin() => Status == CodeBatchStatus.Scheduled ? this with { Status = CodeBatchStatus.Queued } : this;
-
-    /// <summary>
-    /// Whether a request may (re)claim starting the orchestration: nobody has, or the claimant has had time to
-    /// start it. Once planned, the orchestration clearly runs.
-    /// </summary>
-    public bool CanClaimStart(DateTimeOffset now) =>
-        !Planned && !IsTerminal && (StartRequestedAt is null || now - StartRequestedAt >= StartClaimTimeout);
-
-    public CodeBatch ClaimStart(DateTimeOffset now) => this with { StartRequestedAt = now };
 
     /// <summary>The planned chunks; planning twice keeps the first plan.</summary>
     public CodeBatch WithPlan(IReadOnlyList<ChunkSummary> chunks) =>

@@ -112,21 +112,6 @@ public sealed class CodeBatchTests
         Assert.Same(done, again);
     }
 
-    [Fact]
-    public void CanClaimStart_WhenAnotherRequestClaimedItJustNow_ShouldRefuseUntilTheClaimLapses()
-    {
-        var claimed = Queued().ClaimStart(Now);
-        Assert.False(claimed.CanClaimStart(Now.AddSeconds(1)));
-        Assert.True(claimed.CanClaimStart(Now + CodeBatch.StartClaimTimeout));
-    }
-
-    [Fact]
-    public void CanClaimStart_WhenThePlanIsStored_ShouldRefuseForTheOrchestrationRuns()
-    {
-        Assert.True(Queued().CanClaimStart(Now));
-        Assert.False(Planned(1).CanClaimStart(Now.AddHours(1)));
-    }
-
     [Theory]
     [InlineData(-10, null, true)]
     [InlineData(10, null, false)]
