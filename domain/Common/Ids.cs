@@ -43,6 +43,11 @@ public readonly record struct CodeBatchId(string Value)
 public readonly record struct EmailSendId(string Value)
 {
     public static EmailSendId New() => new(Ids.NewId());
+
+    /// <summary>The id of the one send that <paramref name="origin"/> (a batch, an operation's change) makes: a hash, shaped like every other id.</summary>
+    public static EmailSendId For(string origin) =>
+        new(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email-send:" + origin)).AsSpan(0, 16)));
+
     public override string ToString() => Value;
 }
 

@@ -29,7 +29,12 @@ public enum PurchaseType
 }
 
 /// <summary>A validated payout option. <see cref="FlatAmount"/> is set for CPA and CPA_CPS, <see cref="Percent"/> for CPS and CPA_CPS.</summary>
-public sealed record PayoutOption(string Label, PayoutType Type, Money? FlatAmount, decimal? Percent, bool IsDefault);
+public sealed record PayoutOption(string Label, PayoutType Type, Money? FlatAmount, decimal? Percent, bool IsDefault)
+{
+    /// <summary>The option a request names by its label (in any case), or null.</summary>
+    public static PayoutOption? Find(IEnumerable<PayoutOption>? options, string? label) =>
+        label is null ? null : options?.FirstOrDefault(p => string.Equals(p.Label, label, StringComparison.OrdinalIgnoreCase));
+}
 
 /// <summary>A validated discount. <see cref="Value"/> is the percent (10 = 10 %) or the amount in <see cref="Currency"/>.</summary>
 public sealed record Discount(DiscountType Type, decimal Value, string Currency, bool AppliesOnEachItem)

@@ -114,7 +114,7 @@ internal static class StageTriggersValidator
         var payout = payoutOptions?.FirstOrDefault(p => p.IsDefault)?.Label;
         if (draft.PayoutOption is { } label)
         {
-            payout = payoutOptions?.FirstOrDefault(p => string.Equals(p.Label, label.Trim(), StringComparison.OrdinalIgnoreCase))?.Label;
+            payout = PayoutOption.Find(payoutOptions, label.Trim())?.Label;
             if (payout is null && payoutOptions is not null)
             {
                 errors.Add($"{field}.payoutOption", "Name one of the offer's payout options by its label.");

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using PromoServerless.Domain.Automation;
+using PromoServerless.Functions.Hosting;
 
 namespace PromoServerless.Functions.Automation;
 
@@ -17,23 +18,8 @@ public static class ScheduleGate
     {
         using var timers = new CancellationTokenSource();
         var cancelled = context.WaitForExternalEvent<string>(ScheduledStart.CancelEvent, timers.Token);
-
-        // The Azure Storage provider rounds a timer's delay down to whole seconds, so it may fire early: sleep the rest again.
-        while (Now(context) < until)
-        {
-            var left = until - Now(context);
-            var fireAt = left < TimeSpan.FromSeconds(1) ? Now(context).AddSeconds(1) : until;
-            var timer = context.CreateTimer(fireAt.UtcDateTime, timers.Token);
-            if (await Task.WhenAny(timer, cancelled) == cancelled)
-            {
-                timers.Cancel();
-                return false;
-            }
-        }
-
+        var came = await DurableTimers.SleepUntilAsync(context, until, cancelled, timers.Token);
         timers.Cancel();
-        return true;
+        return came;
     }
-
-    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 }

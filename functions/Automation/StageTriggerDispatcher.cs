@@ -21,37 +21,34 @@ public sealed class StageTriggerDispatcher(OfferStore offers, StageTriggerStore 
 {
     private const int OffersPerPage = 100;
 
-    public async Task<int> DispatchAsync(BrandId brand, ProjectId project, IReadOnlyList<EnteredStage> entered, Orchestrations orchestrations, CancellationToken cancellationToken)
+    public async Task DispatchAsync(BrandId brand, ProjectId project, IReadOnlyList<EnteredStage> entered, Orchestrations orchestrations, CancellationToken cancellationToken)
     {
         if (entered.Count == 0)
         {
-            return 0;
+            return;
         }
 
-        var windows = 0;
         await foreach (var offer in ActiveOffersWithTriggersAsync(brand, project, cancellationToken))
         {
             foreach (var trigger in offer.Definition.StageTriggers.Where(t => t.ProjectId == project))
             {
                 var reached = entered.Where(e => trigger.IsReachedBy(e.Stage)).Select(e => e.MemberId).ToArray();
-                if (reached.Length > 0 && await TriggerAsync(offer, trigger, reached, orchestrations, cancellationToken))
+                if (reached.Length > 0)
                 {
-                    windows++;
+                    await TriggerAsync(offer, trigger, reached, orchestrations, cancellationToken);
                 }
             }
         }
-
-        return windows;
     }
 
-    /// <summary>Records the members; true when they wait for a window (newly opened or open already).</summary>
-    private async Task<bool> TriggerAsync(Offer offer, StageTrigger trigger, IReadOnlyCollection<MemberId> members, Orchestrations orchestrations, CancellationToken cancellationToken)
+    /// <summary>Records the members; those not yet given a code in this offer wait for a window (newly opened or open already).</summary>
+    private async Task TriggerAsync(Offer offer, StageTrigger trigger, IReadOnlyCollection<MemberId> members, Orchestrations orchestrations, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var waiting = await triggers.RecordAsync(offer.BrandId, offer.Id, trigger.Key, members, now, cancellationToken);
         if (waiting.Count == 0)
         {
-            return false;
+            return;
         }
 
         var (window, opened) = await triggers.OpenWindowAsync(offer.BrandId, offer.Id, trigger.Key, CodeBatchId.New(), now, cancellationToken);
@@ -60,8 +57,6 @@ public sealed class StageTriggerDispatcher(OfferStore offers, StageTriggerStore 
             var input = new StageWindowRef(offer.BrandId.Value, offer.Id.Value, trigger.Key, window.WindowId.Value, options.Value.StageTriggerWindow);
             await orchestrations.StartOnceAsync(StageTriggerNames.StageTriggerWindow, StageTriggerNames.InstanceId(window.WindowId.Value), input, startAt: null, cancellationToken);
         }
-
-        return true;
     }
 
     private async IAsyncEnumerable<Offer> ActiveOffersWithTriggersAsync(BrandId brand, ProjectId project, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -72,7 +72,7 @@ public sealed class CodeBatchPlanning(
 
         var selection = validated.Value;
         var errors = new ErrorCollector();
-        if (draft!.PayoutOption is { } payout && !offer.Value.Definition.PayoutOptions.Any(p => string.Equals(p.Label, payout, StringComparison.OrdinalIgnoreCase)))
+        if (draft!.PayoutOption is { } payout && PayoutOption.Find(offer.Value.Definition.PayoutOptions, payout) is null)
         {
             errors.Add("payoutOption", "Name one of the offer's payout options by its label.");
         }

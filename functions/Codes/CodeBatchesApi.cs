@@ -2,6 +2,7 @@ using System.Text.Json;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
+using PromoServerless.Domain.Offers;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Automation;
@@ -120,7 +121,7 @@ public static class CodeBatchesApi
     {
         await files.SaveDraftAsync(brand, id, draft, cancellationToken);
         var selection = accepted.Selection;
-        var payout = accepted.Offer.Definition.PayoutOptions.FirstOrDefault(p => string.Equals(p.Label, draft.PayoutOption, StringComparison.OrdinalIgnoreCase))?.Label;
+        var payout = PayoutOption.Find(accepted.Offer.Definition.PayoutOptions, draft.PayoutOption)?.Label;
         var batch = CodeBatch.Queue(id, brand, accepted.Offer.Id, selection.StartsAt, selection.EndsAt, selection.SendEmails, time.GetUtcNow(), selection.ScheduledFor) with { PayoutOptionLabel = payout };
         if ((await batches.InsertAsync(batch, cancellationToken)).IsOk)
         {

@@ -23,8 +23,7 @@ public sealed class CodeChangeNotifier(OfferStore offers, SendContextLoader cont
         _ => NotificationKind.CodeDatesChanged,
     };
 
-    public static EmailSendId SendIdOf(string operationId, NotificationKind kind) =>
-        new(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"email-send:operation:{operationId}:{kind}")).AsSpan(0, 16)));
+    public static EmailSendId SendIdOf(string operationId, NotificationKind kind) => EmailSendId.For($"operation:{operationId}:{kind}");
 
     /// <returns>The send to run, or null when the offer does not notify about this change or no member changed.</returns>
     public async Task<EmailSendId?> RecordAsync(CodeOperation operation, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ public sealed class EmailSendActivities(
         var (brand, id) = (new BrandId(input.BrandId), new EmailSendId(input.SendId));
         var send = await store.UpdateAsync(brand, id, s => s.CompletedIfDone(time.GetUtcNow()), cancellationToken)
             ?? throw new InvalidOperationException($"Email send {id} is missing.");
-        if (!send.IsComplete && send.CancelledAt is null)
+        if (!send.IsComplete)
         {
             logger.LogWarning("Email send {SendId} ended with recipients still queued: {Counts}.", id, send.Counts);
         }
@@ -79,7 +79,6 @@ public sealed class EmailSendActivities(
         return counts.Total > counts.Skipped ? id.Value : null;
     }
 
-    /// <summary>The send id a batch's emails get: a hash of the batch id, shaped like every other id.</summary>
-    public static EmailSendId SendIdOf(CodeBatchId batch) =>
-        new(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("email-send:batch:" + batch.Value)).AsSpan(0, 16)));
+    /// <summary>The send id a batch's emails get.</summary>
+    public static EmailSendId SendIdOf(CodeBatchId batch) => EmailSendId.For("batch:" + batch.Value);
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using PromoServerless.Domain.Emails;
 using PromoServerless.Functions.Automation;
+using PromoServerless.Functions.Hosting;
 
 namespace PromoServerless.Functions.Emails;
 
@@ -43,12 +44,12 @@ public static class SendEmailsOrchestration
         var rates = SendRateLog.For(plan.Rates);
         while (pending.Count > 0)
         {
-            var allowed = rates.AllowedAt(Now(context));
+            var allowed = rates.AllowedAt(DurableTimers.Now(context));
             if (allowed <= 0)
             {
-                var until = rates.NextAllowedAt(Now(context));
+                var until = rates.NextAllowedAt(DurableTimers.Now(context));
                 context.SetCustomStatus(new SendEmailsStatus("waiting for the send rate", pending.Count, until));
-                await SleepUntilAsync(context, until);
+                await DurableTimers.SleepUntilAsync(context, until);
                 continue;
             }
 
@@ -97,7 +98,7 @@ public static class SendEmailsOrchestration
                 }
             }
 
-            rates = rates.Record(Now(context), handed);
+            rates = rates.Record(DurableTimers.Now(context), handed);
             if (worstAttempt > 0)
             {
                 await context.CreateTimer(context.CurrentUtcDateTime + (plan.RetryDelay * Math.Pow(2, worstAttempt - 1)), CancellationToken.None);
@@ -126,21 +127,4 @@ public static class SendEmailsOrchestration
             return null;
         }
     }
-
-    /// <summary>
-    /// A durable timer that never ends early. The Azure Storage provider delays a timer's queue message in whole
-    /// seconds, rounded down, so a timer can fire up to a second before its time: the rest is slept again, for
-    /// at least a second so that delay is not rounded to nothing.
-    /// </summary>
-    private static async Task SleepUntilAsync(TaskOrchestrationContext context, DateTimeOffset until)
-    {
-        while (Now(context) < until)
-        {
-            var left = until - Now(context);
-            var fireAt = left < TimeSpan.FromSeconds(1) ? Now(context).AddSeconds(1) : until;
-            await context.CreateTimer(fireAt.UtcDateTime, CancellationToken.None);
-        }
-    }
-
-    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 }

@@ -18,14 +18,14 @@ public sealed record ReconciliationReport(BrandId BrandId, int OrdersRead, int C
 public sealed class ShopifyReconciler(
     BrandStore brands, BrandShops shops, ReconciliationOrderReader orders, OrderEventProcessor processor, TimeProvider time, IOptions<SalesOptions> options, ILogger<ShopifyReconciler> logger)
 {
-    public async Task<IReadOnlyList<ReconciliationReport>> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Reconciles every brand; each brand's report is logged.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var reports = new List<ReconciliationReport>();
         await foreach (var brand in brands.ListIdsAsync(cancellationToken))
         {
             try
             {
-                reports.Add(await ReconcileAsync(brand, cancellationToken));
+                await ReconcileAsync(brand, cancellationToken);
             }
             catch (Exception ex) when (ex is ShopifyGraphQLException or HttpRequestException or InvalidOperationException)
             {
@@ -33,8 +33,6 @@ public sealed class ShopifyReconciler(
                 logger.LogError(ex, "Reconciling brand {BrandId} failed.", brand);
             }
         }
-
-        return reports;
     }
 
     public async Task<ReconciliationReport> ReconcileAsync(BrandId brand, CancellationToken cancellationToken)
@@ -49,7 +47,15 @@ public sealed class ShopifyReconciler(
             var outcome = await processor.ApplyOrderAsync(brand, order, cancellationToken);
             if (outcome is OrderEventOutcome.Converted or OrderEventOutcome.Updated)
             {
-                _ = outcome == OrderEventOutcome.Converted ? created++ : updated++;
+                if (outcome == OrderEventOutcome.Converted)
+                {
+                    created++;
+                }
+                else
+                {
+                    updated++;
+                }
+
                 repaired.Add(order.Order.OrderId);
             }
         }

@@ -31,7 +31,7 @@ public sealed class WebhookReceiptStore(StorageClients storage)
 
     /// <summary>Records the delivery as applied; an older receipt of the same id (from an earlier version) is replaced.</summary>
     public async Task RecordAppliedAsync(BrandId brand, WebhookReceipt receipt, CancellationToken cancellationToken) =>
-        await _receipts.UpsertAsync(Keys.Brand(brand), RowKeys.Hashed(receipt.WebhookId), receipt with { State = WebhookReceiptState.Applied }, cancellationToken);
+        await _receipts.UpsertAsync(Keys.Brand(brand), RowKeys.Hashed(receipt.WebhookId), receipt, cancellationToken);
 
     public async Task<WebhookReceipt?> GetAsync(BrandId brand, string webhookId, CancellationToken cancellationToken) =>
         (await _receipts.GetAsync(Keys.Brand(brand), RowKeys.Hashed(webhookId), cancellationToken))?.Value;
