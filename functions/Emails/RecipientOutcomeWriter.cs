@@ -5,22 +5,32 @@ using PromoServerless.Infra.Tables;
 namespace PromoServerless.Functions.Emails;
 
 /// <summary>
-/// Writes a send's recipient outcomes while the next emails go out (group commit): an outcome is written as soon
-/// as the write before it is done, together with every outcome that arrived meanwhile from any chunk of the send
-/// running in this instance (all of a send's recipients share one partition), in one transaction conditioned on
-/// each row's claim ETag. So only the outcomes of one write's duration wait unrecorded (the at-least-once window
-/// stays a few emails wide), and storage sees a fraction of one request per email. A transaction refused because
-/// some row changed (its claim ran out and another try took it) falls back to writing each row on its own,
-/// keeping any outcome already there.
+/// Writes a send's recipient outcomes while the next emails go out (group commit): a write gathers for at most
+/// <see cref="GatherFor"/> (or until <see cref="GatherRows"/> outcomes wait), then stores every outcome that arrived from
+/// any chunk of the send running in this instance (all of a send's recipients share one partition) in one transaction
+/// conditioned on each row's claim ETag, and the next write starts when it is done. Storage then sees one request per
+/// dozen emails or so instead of one per two, while the outcomes waiting unrecorded (the at-least-once window) stay
+/// those of a few tens of milliseconds. A transaction refused because some row changed (its claim ran out and another
+/// try took it) falls back to writing each row on its own, keeping any outcome already there.
 /// </summary>
 public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send, TimeProvider time)
 {
     /// <summary>A storage transaction holds at most 100 rows.</summary>
     private const int MaxRowsPerWrite = 100;
 
+    /// <summary>
+    /// How long a write waits for more outcomes before it goes. The email benchmark's 1,000-recipient send made 573 of
+    /// these transactions without the wait (under two rows each against Azurite, which answers in a few milliseconds).
+    /// </summary>
+    public static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Outcomes that end the gathering early.</summary>
+    public const int GatherRows = 20;
+
     private readonly Lock _lock = new();
     private readonly List<Pending> _waiting = [];
     private bool _writing;
+    private TaskCompletionSource? _enough;
 
     /// <summary>
     /// Completes when the outcome is stored: true when it was stored as given, false when the row had changed and was
@@ -31,12 +41,19 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
     {
         var pending = new Pending(claimed, outcome, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool start;
+        TaskCompletionSource? enough = null;
         lock (_lock)
         {
             _waiting.Add(pending);
             start = !_writing;
             _writing = true;
+            if (_waiting.Count >= GatherRows)
+            {
+                (enough, _enough) = (_enough, null);
+            }
         }
+
+        enough?.TrySetResult();
 
         if (start)
         {
@@ -50,6 +67,7 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
     {
         while (true)
         {
+            await GatherAsync();
             Pending[] batch;
             lock (_lock)
             {
@@ -78,6 +96,27 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
                     pending.Written.TrySetException(failure);
                 }
             }
+        }
+    }
+
+    private async Task GatherAsync()
+    {
+        Task enough;
+        lock (_lock)
+        {
+            if (_waiting.Count is 0 or >= GatherRows)
+            {
+                return;
+            }
+
+            _enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            enough = _enough.Task;
+        }
+
+        await Task.WhenAny(enough, Task.Delay(GatherFor));
+        lock (_lock)
+        {
+            _enough = null;
         }
     }
 

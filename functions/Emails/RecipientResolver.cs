@@ -2,6 +2,7 @@ using System.Globalization;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
+using PromoServerless.Domain.Members;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Emails;
@@ -64,10 +65,21 @@ public sealed class RecipientResolver(MemberStore members, PromoCodeStore codes,
 
     private async Task<IReadOnlyList<RecipientCandidate>> ForMembersAsync(BrandId brand, OfferId offer, IReadOnlyList<MemberId> ids, CancellationToken cancellationToken)
     {
-        var found = await members.GetManyAsync(brand, ids, cancellationToken);
-        var codesOf = ids.Count <= PointReadLimit
-            ? await ReadCodesAsync(brand, offer, ids.Where(found.ContainsKey), cancellationToken)
-            : await codes.GetAllForOfferAsync(brand, offer, cancellationToken);
+        IReadOnlyDictionary<MemberId, Member> found;
+        IReadOnlyDictionary<MemberId, PromoCode> codesOf;
+        if (ids.Count <= PointReadLimit)
+        {
+            found = await members.GetManyAsync(brand, ids, cancellationToken);
+            codesOf = await ReadCodesAsync(brand, offer, ids.Where(found.ContainsKey), cancellationToken);
+        }
+        else
+        {
+            // The two reads do not depend on each other here.
+            var reading = members.GetManyAsync(brand, ids, cancellationToken);
+            var allCodes = codes.GetAllForOfferAsync(brand, offer, cancellationToken);
+            (found, codesOf) = (await reading, await allCodes);
+        }
+
         return ids.Select(id => new RecipientCandidate(id, found.GetValueOrDefault(id)?.Profile, codesOf.GetValueOrDefault(id))).ToArray();
     }
 

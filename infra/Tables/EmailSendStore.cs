@@ -95,18 +95,11 @@ public sealed class EmailSendStore(StorageClients storage)
         };
     });
 
+    // The status column is the one a query reads on its own; every other field lives in the document, as the
+    // transactions below write it.
     private readonly DocumentTable<EmailRecipientRecord> _recipients = new(storage.Table(TableNames.EmailRecipients), r => new Dictionary<string, object?>
     {
         [StatusColumn] = r.Status,
-        ["MemberId"] = r.MemberId,
-        ["Chunk"] = r.Chunk,
-        ["Email"] = r.Email,
-        ["SkipReason"] = r.SkipReason?.ToString(),
-        ["FailureReason"] = r.FailureReason,
-        ["MessageId"] = r.MessageId,
-        ["SentAt"] = r.SentAt,
-        ["UpdatedAt"] = r.UpdatedAt,
-        ["ClaimedUntil"] = r.ClaimedUntil,
     });
 
     private readonly DocumentTable<RequestedMembers> _requested = new(storage.Table(TableNames.EmailSends));
