@@ -22,10 +22,10 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
     /// How long a write waits for more outcomes before it goes. The email benchmark's 1,000-recipient send made 573 of
     /// these transactions without the wait (under two rows each against Azurite, which answers in a few milliseconds).
     /// </summary>
-    public static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Outcomes that end the gathering early.</summary>
-    public const int GatherRows = 20;
+    private const int GatherRows = 20;
 
     private readonly Lock _lock = new();
     private readonly List<Pending> _waiting = [];

@@ -77,6 +77,7 @@ public sealed class RecipientResolver(MemberStore members, PromoCodeStore codes,
             // The two reads do not depend on each other here.
             var reading = members.GetManyAsync(brand, ids, cancellationToken);
             var allCodes = codes.GetAllForOfferAsync(brand, offer, cancellationToken);
+            await Task.WhenAll(reading, allCodes);
             (found, codesOf) = (await reading, await allCodes);
         }
 
