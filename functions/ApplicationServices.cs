@@ -3,9 +3,6 @@ using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
-using OpenTelemetry.Trace;
-using OpenTelemetry.Metrics;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Automation;
@@ -45,17 +42,23 @@ public static class ApplicationServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<ApiEndpoints>();
 
-        // The OpenAPI generator reads the application's endpoint data source: make it the API's operations,
-        // whichever host the functions run under.
+        // The OpenAPI generator reads the application's endpoint data source: make it the API's HTTP functions.
         services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<ApiEndpoints>().DataSource));
         services.AddSingleton<ApiPipeline>();
+        services.AddScoped<InvocationDurableClient>();
+        services.AddScoped(sp => sp.GetRequiredService<InvocationDurableClient>().Client
+            ?? throw new InvalidOperationException("This function declares no [DurableClient] binding."));
         services.AddApiKeyAccess();
         services.AddApiDocuments();
 
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(o => o.ConnectionString ??= NullIfEmpty(configuration["AzureWebJobsStorage"]))
+            .PostConfigure(o =>
+            {
+                o.ConnectionString ??= NullIfEmpty(configuration["AzureWebJobsStorage"]);
+                o.ShopifyEventsQueue = configuration[Infra.Queues.QueueNames.ShopifyEventsSetting] ?? string.Empty;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -63,7 +66,6 @@ public static class ApplicationServices
         services.AddSingleton<StorageClients>();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<MessageQueue>();
-        services.AddSingleton<OrchestrationStartStore>();
         services.AddSingleton<BrandStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<OfferStore>();
@@ -87,14 +89,6 @@ public static class ApplicationServices
         services.AddSalesTracking(configuration);
         services.AddAutomation();
         services.AddWebhooks(configuration);
-
-        services.AddOpenTelemetry()
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
-        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            services.AddOpenTelemetry().UseOtlpExporter();
-        }
 
         return builder;
     }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.OpenApi;
-using Scalar.AspNetCore;
 using PromoServerless.Functions.Access;
 
 namespace PromoServerless.Functions.Api;
@@ -9,6 +9,7 @@ namespace PromoServerless.Functions.Api;
 /// OpenAPI 3.1 generated from the endpoints' own metadata, a Swagger 2.0 rendering of the same for Power
 /// Platform custom connectors, and an interactive reference page.
 /// </summary>
+[ApiArea("Documents", Keyed = false)]
 public static class ApiDocuments
 {
     public const string DocumentName = "v1";
@@ -31,23 +32,31 @@ public static class ApiDocuments
             o.AddSchemaTransformer(ConnectorExtensions.Schema);
             o.AddOperationTransformer(ConnectorExtensions.Operation);
         });
+        services.AddSingleton<ApiReferencePage>();
         return services;
     }
 
-    public const string OpenApiOperation = "OpenApiDocument";
-    public const string ReferenceOperation = "ApiReference";
+    public const string OpenApiOperation = nameof(OpenApiDocument);
+    public const string ReferenceOperation = nameof(ApiReference);
 
-    public static IEndpointRouteBuilder MapApiDocuments(this IEndpointRouteBuilder app)
+    [Function(OpenApiOperation), ExcludeFromDescription]
+    public static async Task<Results<ContentHttpResult, NotFound>> OpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/{documentName}.json")] HttpRequest request, string documentName, IServiceProvider services, CancellationToken cancellationToken)
     {
-        app.MapOpenApi("/api/openapi/{documentName}.json").WithName(OpenApiOperation).AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o
-            .WithTitle("PromoServerless API")
-            .WithOpenApiRoutePattern("/api/openapi/{documentName}.json")
-            .AddDocument(DocumentName))
-            .WithName(ReferenceOperation)
-            .AllowAnonymous();
-        return app;
+        if (services.GetKeyedService<IOpenApiDocumentProvider>(documentName) is not { } provider)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var document = await provider.GetOpenApiDocumentAsync(cancellationToken);
+        var version = documentName == PowerPlatformDocumentName ? OpenApiSpecVersion.OpenApi2_0 : OpenApiSpecVersion.OpenApi3_1;
+        return TypedResults.Text(await document.SerializeAsJsonAsync(version, cancellationToken), "application/json; charset=utf-8");
     }
+
+    [Function(ReferenceOperation), ExcludeFromDescription]
+    public static Task ApiReference(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reference/{*path}")] HttpRequest request, string? path, ApiReferencePage page) =>
+        page.ServeAsync(request.HttpContext, path);
 
     /// <summary>
     /// Enums travel as strings (ApiJson's converter), but the generator writes their schemas as a bare <c>enum</c>. OpenAPI 3.1

@@ -39,7 +39,7 @@ internal static class ConnectorExtensions
             Set(operation, Visibility, "internal");
         }
 
-        if (metadata.OfType<WebhookTrigger>().FirstOrDefault() is { } trigger)
+        if (metadata.OfType<WebhookTriggerAttribute>().FirstOrDefault() is { } trigger)
         {
             DescribeTrigger(operation, trigger.Type);
         }

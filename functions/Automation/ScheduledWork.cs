@@ -11,12 +11,12 @@ public static class ScheduledWork
     /// Raises the cancel event on the waiting orchestration so it ends now. The row already says cancelled, so an
     /// instance that is gone or not yet started ends at its time instead, when it finds the row cancelled.
     /// </summary>
-    public static async Task WakeAsync(Orchestrations orchestrations, string instanceId, CancellationToken cancellationToken)
+    public static async Task WakeAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
     {
-        var instance = await orchestrations.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
         {
-            await orchestrations.Client.RaiseEventAsync(instanceId, ScheduledStart.CancelEvent, "cancelled", cancellationToken);
+            await durable.RaiseEventAsync(instanceId, ScheduledStart.CancelEvent, "cancelled", cancellationToken);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Members;
@@ -21,7 +22,7 @@ public sealed class StageTriggerDispatcher(OfferStore offers, StageTriggerStore 
 {
     private const int OffersPerPage = 100;
 
-    public async Task DispatchAsync(BrandId brand, ProjectId project, IReadOnlyList<EnteredStage> entered, Orchestrations orchestrations, CancellationToken cancellationToken)
+    public async Task DispatchAsync(BrandId brand, ProjectId project, IReadOnlyList<EnteredStage> entered, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (entered.Count == 0)
         {
@@ -35,14 +36,14 @@ public sealed class StageTriggerDispatcher(OfferStore offers, StageTriggerStore 
                 var reached = entered.Where(e => trigger.IsReachedBy(e.Stage)).Select(e => e.MemberId).ToArray();
                 if (reached.Length > 0)
                 {
-                    await TriggerAsync(offer, trigger, reached, orchestrations, cancellationToken);
+                    await TriggerAsync(offer, trigger, reached, durable, cancellationToken);
                 }
             }
         }
     }
 
     /// <summary>Records the members; those not yet given a code in this offer wait for a window (newly opened or open already).</summary>
-    private async Task TriggerAsync(Offer offer, StageTrigger trigger, IReadOnlyCollection<MemberId> members, Orchestrations orchestrations, CancellationToken cancellationToken)
+    private async Task TriggerAsync(Offer offer, StageTrigger trigger, IReadOnlyCollection<MemberId> members, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var waiting = await triggers.RecordAsync(offer.BrandId, offer.Id, trigger.Key, members, now, cancellationToken);
@@ -55,7 +56,7 @@ public sealed class StageTriggerDispatcher(OfferStore offers, StageTriggerStore 
         if (opened || window.MayBeOrphaned(now))
         {
             var input = new StageWindowRef(offer.BrandId.Value, offer.Id.Value, trigger.Key, window.WindowId.Value, options.Value.StageTriggerWindow);
-            await orchestrations.StartOnceAsync(StageTriggerNames.StageTriggerWindow, StageTriggerNames.InstanceId(window.WindowId.Value), input, startAt: null, cancellationToken);
+            await durable.StartOnceAsync(StageTriggerNames.StageTriggerWindow, StageTriggerNames.InstanceId(window.WindowId.Value), input, startAt: null, cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Brands;
 using PromoServerless.Domain.Common;
@@ -8,22 +9,14 @@ using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Brands;
 
+[ApiArea("Brands")]
 public static class BrandsApi
 {
-    public static RouteGroupBuilder MapBrandsApi(this IEndpointRouteBuilder app)
-    {
-        var operatorGroup = app.MapKeyedApiGroup("/brands", "Brands").RequireAuthorization(ApiScopes.Operator);
-        operatorGroup.MapPost("/", CreateBrand).WithName("CreateBrand").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a brand (operator key).");
-        operatorGroup.MapGet("/{brandId}", GetBrand).WithName("GetBrand").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Read a brand (operator key).");
-        operatorGroup.MapPost("/{brandId}/api-keys", CreateApiKey).WithName("CreateApiKey").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Issue a brand API key; the key is shown only in this answer.");
-        operatorGroup.MapGet("/{brandId}/api-keys", ListApiKeys).WithName("ListApiKeys").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("List a brand's API keys (never the keys themselves).");
-        operatorGroup.MapDelete("/{brandId}/api-keys/{keyId}", RevokeApiKey).WithName("RevokeApiKey").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revoke a brand API key.");
 
-        app.MapGet("/api/v1/brand", GetOwnBrand).WithName("GetOwnBrand").WithTags("Brands").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The brand the calling key belongs to.");
-        return operatorGroup;
-    }
-
+    [Function(nameof(CreateBrand)), RequireScope(ApiScopes.Operator), ProducesProblem(StatusCodes.Status409Conflict)]
+    [EndpointSummary("Create a brand (operator key).")]
     public static async Task<Results<Created<BrandResponse>, ValidationProblem, ProblemHttpResult>> CreateBrand(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/brands")] HttpRequest request,
         BrandDraft draft, BrandStore brands, ISecretStore secrets, TimeProvider time, CancellationToken cancellationToken)
     {
         var validated = BrandValidator.Validate(draft, TimeZoneIds.Exists);
@@ -44,19 +37,28 @@ public static class BrandsApi
         return TypedResults.Created($"/api/v1/brands/{brand.Id}", BrandResponse.From(brand));
     }
 
-    public static async Task<Results<Ok<BrandResponse>, ProblemHttpResult>> GetBrand(string brandId, BrandStore brands, CancellationToken cancellationToken)
+    [Function(nameof(GetBrand)), RequireScope(ApiScopes.Operator), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Read a brand (operator key).")]
+    public static async Task<Results<Ok<BrandResponse>, ProblemHttpResult>> GetBrand(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/brands/{brandId}")] HttpRequest request, string brandId, BrandStore brands, CancellationToken cancellationToken)
     {
         var brand = Ids.IsWellFormed(brandId) ? await brands.GetAsync(new BrandId(brandId), cancellationToken) : null;
         return brand is null ? ApiProblems.NotFound("The brand") : TypedResults.Ok(BrandResponse.From(brand));
     }
 
-    public static async Task<Results<Ok<BrandResponse>, ProblemHttpResult>> GetOwnBrand(CurrentBrand current, BrandStore brands, CancellationToken cancellationToken)
+    [Function(nameof(GetOwnBrand)), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("The brand the calling key belongs to.")]
+    public static async Task<Results<Ok<BrandResponse>, ProblemHttpResult>> GetOwnBrand(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/brand")] HttpRequest request, CurrentBrand current, BrandStore brands, CancellationToken cancellationToken)
     {
         var brand = await brands.GetAsync(current.Id, cancellationToken);
         return brand is null ? ApiProblems.NotFound("The brand") : TypedResults.Ok(BrandResponse.From(brand));
     }
 
+    [Function(nameof(CreateApiKey)), RequireScope(ApiScopes.Operator), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Issue a brand API key; the key is shown only in this answer.")]
     public static async Task<Results<Created<IssuedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateApiKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/brands/{brandId}/api-keys")] HttpRequest request,
         string brandId, ApiKeyDraft draft, BrandStore brands, ApiKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var brand = Ids.IsWellFormed(brandId) ? await brands.GetAsync(new BrandId(brandId), cancellationToken) : null;
@@ -78,7 +80,10 @@ public static class BrandsApi
         return TypedResults.Created($"/api/v1/brands/{brand.Id}/api-keys/{id}", new IssuedApiKeyResponse(id.Value, stored.Name, stored.Scopes, key, stored.CreatedAt));
     }
 
+    [Function(nameof(ListApiKeys)), RequireScope(ApiScopes.Operator), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("List a brand's API keys (never the keys themselves).")]
     public static async Task<Results<Ok<IReadOnlyList<ApiKeyResponse>>, ProblemHttpResult>> ListApiKeys(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/brands/{brandId}/api-keys")] HttpRequest request,
         string brandId, BrandStore brands, ApiKeyStore keys, CancellationToken cancellationToken)
     {
         var brand = Ids.IsWellFormed(brandId) ? await brands.GetAsync(new BrandId(brandId), cancellationToken) : null;
@@ -91,7 +96,10 @@ public static class BrandsApi
         return TypedResults.Ok<IReadOnlyList<ApiKeyResponse>>(list.Select(k => new ApiKeyResponse(k.Id.Value, k.Name, k.Scopes, k.CreatedAt, k.RevokedAt)).ToArray());
     }
 
+    [Function(nameof(RevokeApiKey)), RequireScope(ApiScopes.Operator), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Revoke a brand API key.")]
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/brands/{brandId}/api-keys/{keyId}")] HttpRequest request,
         string brandId, string keyId, ApiKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var found = Ids.IsWellFormed(brandId) && Ids.IsWellFormed(keyId) && await keys.RevokeAsync(new BrandId(brandId), new ApiKeyId(keyId), time.GetUtcNow(), cancellationToken);

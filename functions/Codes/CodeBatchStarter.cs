@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
@@ -12,7 +13,7 @@ namespace PromoServerless.Functions.Codes;
 /// </summary>
 public sealed class CodeBatchStarter(CodeBatchStore batches)
 {
-    public async Task EnsureStartedAsync(CodeBatch batch, Orchestrations orchestrations, CancellationToken cancellationToken)
+    public async Task EnsureStartedAsync(CodeBatch batch, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var stored = await batches.GetAsync(batch.BrandId, batch.Id, cancellationToken)
             ?? throw new InvalidOperationException($"Batch {batch.Id} is missing.");
@@ -21,6 +22,6 @@ public sealed class CodeBatchStarter(CodeBatchStore batches)
             return;
         }
 
-        await orchestrations.StartOnceAsync(GenerateCodesNames.GenerateCodes, batch.Id.Value, new CodeBatchRef(batch.BrandId.Value, batch.Id.Value, batch.ScheduledFor), startAt: null, cancellationToken);
+        await durable.StartOnceAsync(GenerateCodesNames.GenerateCodes, batch.Id.Value, new CodeBatchRef(batch.BrandId.Value, batch.Id.Value, batch.ScheduledFor), startAt: null, cancellationToken);
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
@@ -6,36 +8,21 @@ using PromoServerless.Domain.Offers;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Automation;
-using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Blobs;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
 
+[ApiArea("Code generation")]
 public static class CodeBatchesApi
 {
     private const string Operation = "code-batches";
     private const string Resource = "generation";
 
-    public static RouteGroupBuilder MapCodeBatchesApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapKeyedApiGroup("", "Code generation");
-        api.MapPost("/offers/{offerId}/code-batches/preview", PreviewAsync).WithName("PreviewCodeBatch").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Show the code every chosen member would get, and any conflict. Changes nothing.");
-        api.MapPost("/offers/{offerId}/code-batches", CreateAsync).WithName("CreateCodeBatch").RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Generate the chosen members' codes in Shopify. Needs an Idempotency-Key; answers 202 with the batch to watch.")
-            .WithDescription("The request is checked and stored; the generation runs as the GenerateCodes orchestration. Members who cannot get a code (unknown id, a live code already, a code conflict, no usable code) are reported as failed items of the batch, as the preview reports them.");
-        api.MapGet("/code-batches/{batchId}", GetAsync).WithName("GetCodeBatch").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A generation's progress and per-member results (paged).")
-            .WithDescription("Answers the batch's status and counts with a page of per-member results; pageSize=0 answers the status and counts alone, which is what a progress poll needs. Retry-After says when to look again while the batch runs.");
-        api.MapPost("/code-batches/{batchId}/cancel", CancelAsync).WithName("CancelCodeBatch").RequireScope(ApiScopes.CodesWrite).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Cancel a scheduled generation before it starts; 409 once it has started. Cancelling twice answers the cancelled batch.");
-        api.MapGet("/offers/{offerId}/code-batches", ListAsync).WithName("ListCodeBatches").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The offer's generations (paged).");
-        return api;
-    }
-
-    public static async Task<Results<Ok<CodeBatchPreviewResponse>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
+    [Function(nameof(PreviewCodeBatch)), RequireScope(ApiScopes.CodesRead), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    [EndpointSummary("Show the code every chosen member would get, and any conflict. Changes nothing.")]
+    public static async Task<Results<Ok<CodeBatchPreviewResponse>, ValidationProblem, ProblemHttpResult>> PreviewCodeBatch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/code-batches/preview")] HttpRequest request,
         string offerId, CodeBatchDraft draft, CurrentBrand brand, CodeBatchPlanning planning, CancellationToken cancellationToken)
     {
         var outcome = await planning.PreviewAsync(brand.Id, offerId, draft, cancellationToken);
@@ -60,7 +47,13 @@ public static class CodeBatchesApi
     /// Checks the request and stores it (the draft as a blob, the batch row Queued), then starts <c>GenerateCodes</c>;
     /// members are looked at by the orchestration's planning, so this answers in the same time for 10 or 10,000.
     /// </summary>
-    public static async Task<Results<Accepted<CodeBatchAcceptedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    [Function(nameof(CreateCodeBatch)), RequireScope(ApiScopes.CodesWrite)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    [EndpointSummary("Generate the chosen members' codes in Shopify. Needs an Idempotency-Key; answers 202 with the batch to watch.")]
+    [EndpointDescription("The request is checked and stored; the generation runs as the GenerateCodes orchestration. Members who cannot get a code (unknown id, a live code already, a code conflict, no usable code) are reported as failed items of the batch, as the preview reports them.")]
+    public static async Task<Results<Accepted<CodeBatchAcceptedResponse>, ValidationProblem, ProblemHttpResult>> CreateCodeBatch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/code-batches")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         string offerId,
         CodeBatchDraft draft,
         CurrentBrand brand,
@@ -70,7 +63,6 @@ public static class CodeBatchesApi
         CodeBatchStore batches,
         CodeBatchFiles files,
         CodeBatchStarter starter,
-        Orchestrations orchestrations,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -89,7 +81,7 @@ public static class CodeBatchesApi
 
         if (earlier is not null && await batches.GetAsync(brand.Id, new CodeBatchId(earlier), cancellationToken) is { } replayed)
         {
-            return await AcceptedAsync(replayed.Value, http, starter, orchestrations, cancellationToken);
+            return await AcceptedAsync(replayed.Value, http, starter, durable, cancellationToken);
         }
 
         var check = await planning.CheckAsync(brand.Id, offerId, draft, cancellationToken);
@@ -112,7 +104,7 @@ public static class CodeBatchesApi
         var batchId = new CodeBatchId(claimed);
         var batch = (await batches.GetAsync(brand.Id, batchId, cancellationToken))?.Value
             ?? await StoreAsync(brand.Id, batchId, accepted, draft, batches, files, time, cancellationToken);
-        return await AcceptedAsync(batch, http, starter, orchestrations, cancellationToken);
+        return await AcceptedAsync(batch, http, starter, durable, cancellationToken);
     }
 
     /// <summary>The draft first: a batch row always has its request to plan from.</summary>
@@ -132,14 +124,18 @@ public static class CodeBatchesApi
     }
 
     private static async Task<Accepted<CodeBatchAcceptedResponse>> AcceptedAsync(
-        CodeBatch batch, HttpContext http, CodeBatchStarter starter, Orchestrations orchestrations, CancellationToken cancellationToken)
+        CodeBatch batch, HttpContext http, CodeBatchStarter starter, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        await starter.EnsureStartedAsync(batch, orchestrations, cancellationToken);
+        await starter.EnsureStartedAsync(batch, durable, cancellationToken);
         http.Response.Headers.RetryAfter = "2";
         return TypedResults.Accepted($"/api/v1/code-batches/{batch.Id}", new CodeBatchAcceptedResponse(CodeBatchResponse.From(batch), []));
     }
 
-    public static async Task<Results<Ok<CodeBatchDetailResponse>, ProblemHttpResult>> GetAsync(
+    [Function(nameof(GetCodeBatch)), RequireScope(ApiScopes.CodesRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("A generation's progress and per-member results (paged).")]
+    [EndpointDescription("Answers the batch's status and counts with a page of per-member results; pageSize=0 answers the status and counts alone, which is what a progress poll needs. Retry-After says when to look again while the batch runs.")]
+    public static async Task<Results<Ok<CodeBatchDetailResponse>, ProblemHttpResult>> GetCodeBatch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/code-batches/{batchId}")] HttpRequest request,
         string batchId, int? pageSize, string? continuationToken, CurrentBrand brand, HttpContext http, CodeBatchStore batches, CancellationToken cancellationToken)
     {
         var batch = Ids.IsWellFormed(batchId) ? await batches.GetAsync(brand.Id, new CodeBatchId(batchId), cancellationToken) : null;
@@ -160,7 +156,10 @@ public static class CodeBatchesApi
         return TypedResults.Ok(new CodeBatchDetailResponse(CodeBatchResponse.From(batch.Value), page.Items.Select(i => BatchItemResponse.From(i.Value)).ToArray(), page.ContinuationToken));
     }
 
-    public static async Task<Results<Ok<PagedResponse<CodeBatchResponse>>, ProblemHttpResult>> ListAsync(
+    [Function(nameof(ListCodeBatches)), RequireScope(ApiScopes.CodesRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("The offer's generations (paged).")]
+    public static async Task<Results<Ok<PagedResponse<CodeBatchResponse>>, ProblemHttpResult>> ListCodeBatches(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers/{offerId}/code-batches")] HttpRequest request,
         string offerId, int? pageSize, string? continuationToken, CurrentBrand brand, OfferStore offers, CodeBatchStore batches, CancellationToken cancellationToken)
     {
         var offer = Ids.IsWellFormed(offerId) ? await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) : null;
@@ -177,8 +176,12 @@ public static class CodeBatchesApi
     /// Records the cancellation on the batch row under its ETag (the orchestration begins the batch under the same
     /// ETag, so exactly one of the two wins), then wakes the waiting orchestration so it ends now rather than at the time.
     /// </summary>
-    public static async Task<Results<Ok<CodeBatchResponse>, ProblemHttpResult>> CancelAsync(
-        string batchId, CurrentBrand brand, CodeBatchStore batches, Orchestrations orchestrations, TimeProvider time, CancellationToken cancellationToken)
+    [Function(nameof(CancelCodeBatch)), RequireScope(ApiScopes.CodesWrite), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    [EndpointSummary("Cancel a scheduled generation before it starts; 409 once it has started. Cancelling twice answers the cancelled batch.")]
+    public static async Task<Results<Ok<CodeBatchResponse>, ProblemHttpResult>> CancelCodeBatch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/code-batches/{batchId}/cancel")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string batchId, CurrentBrand brand, CodeBatchStore batches, TimeProvider time, CancellationToken cancellationToken)
     {
         var stored = Ids.IsWellFormed(batchId) ? await batches.GetAsync(brand.Id, new CodeBatchId(batchId), cancellationToken) : null;
         if (stored is null)
@@ -195,7 +198,7 @@ public static class CodeBatchesApi
             return ApiProblems.Conflict("The generation has started; it can no longer be cancelled.", $"The batch is {batch.Status.ToString().ToLowerInvariant()}. Deactivate its codes instead.");
         }
 
-        await ScheduledWork.WakeAsync(orchestrations, batch.Id.Value, cancellationToken);
+        await ScheduledWork.WakeAsync(durable, batch.Id.Value, cancellationToken);
         return TypedResults.Ok(CodeBatchResponse.From(batch));
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Codes.Operations;
@@ -12,41 +14,30 @@ using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
 
+[ApiArea("Codes")]
 public static class CodeOperationsApi
 {
     private const string Operation = "code-operations";
     private const string Resource = "operation";
-
-    public static RouteGroupBuilder MapCodeOperationsApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapKeyedApiGroup("", "Codes");
-        api.MapPost("/offers/{offerId}/codes/operations", StartAsync).WithName("StartCodeOperation")
-            .RequireScope(ApiScopes.CodesWrite)
-            .WithSummary("Rename, deactivate, reactivate or re-date any number of members' codes, in Shopify too. Needs an Idempotency-Key; answers 202 with the operation's status resource.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/code-operations/{operationId}", GetAsync).WithName("GetCodeOperation")
-            .RequireScope(ApiScopes.CodesRead)
-            .WithSummary("A bulk code operation's status, counts and a page of per-member outcomes in request order.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return api;
-    }
 
     /// <summary>
     /// Checks the request against the offer's codes, stores one step per member and the operation, and starts its
     /// <c>RunCodeOperation</c> orchestration. The Idempotency-Key decides the operation id: a retry answers the
     /// same operation and starts nothing twice, except that it resumes an operation that failed.
     /// </summary>
-    public static async Task<Results<Accepted<CodeOperationResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
+    [Function(nameof(StartCodeOperation)), RequireScope(ApiScopes.CodesWrite), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    [EndpointSummary("Rename, deactivate, reactivate or re-date any number of members' codes, in Shopify too. Needs an Idempotency-Key; answers 202 with the operation's status resource.")]
+    public static async Task<Results<Accepted<CodeOperationResponse>, ValidationProblem, ProblemHttpResult>> StartCodeOperation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/codes/operations")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         string offerId,
-        CodeOperationRequest request,
+        CodeOperationRequest operationRequest,
         CurrentBrand brand,
         HttpContext http,
         OfferStore offers,
         PromoCodeStore codes,
         IdempotencyStore idempotency,
         CodeOperationStore operations,
-        Orchestrations orchestrations,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -61,14 +52,14 @@ public static class CodeOperationsApi
             return ApiProblems.NotFound("The offer");
         }
 
-        var validated = CodeOperationValidator.Validate(request, time.GetUtcNow(), offer.Value.Definition.NamingStrategy.MaxLength);
+        var validated = CodeOperationValidator.Validate(operationRequest, time.GetUtcNow(), offer.Value.Definition.NamingStrategy.MaxLength);
         if (!validated.IsValid)
         {
             return ApiProblems.Validation(validated.Errors);
         }
 
         // A retry is answered from what it started, before the codes are checked again: by now they have changed.
-        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(request));
+        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(operationRequest));
         var (earlier, reused) = await CodeCommandKeys.FindEarlierAsync(idempotency, brand.Id, Operation, key, fingerprint, Resource, cancellationToken);
         if (reused is not null)
         {
@@ -77,7 +68,7 @@ public static class CodeOperationsApi
 
         if (earlier is not null && await operations.GetAsync(brand.Id, earlier, cancellationToken) is { } replayed)
         {
-            return await AcceptedAsync(replayed, operations, orchestrations, http, cancellationToken);
+            return await AcceptedAsync(replayed, operations, durable, http, cancellationToken);
         }
 
         var command = validated.Value;
@@ -107,10 +98,13 @@ public static class CodeOperationsApi
             operation = await operations.GetOrCreateAsync(CodeOperation.Start(operationId, brand.Id, offer.Value.Id, command, steps, time.GetUtcNow()), cancellationToken);
         }
 
-        return await AcceptedAsync(operation, operations, orchestrations, http, cancellationToken);
+        return await AcceptedAsync(operation, operations, durable, http, cancellationToken);
     }
 
-    public static async Task<Results<Ok<CodeOperationResponse>, ProblemHttpResult>> GetAsync(
+    [Function(nameof(GetCodeOperation)), RequireScope(ApiScopes.CodesRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("A bulk code operation's status, counts and a page of per-member outcomes in request order.")]
+    public static async Task<Results<Ok<CodeOperationResponse>, ProblemHttpResult>> GetCodeOperation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/code-operations/{operationId}")] HttpRequest request,
         string operationId,
         int? pageSize,
         string? continuationToken,
@@ -142,7 +136,7 @@ public static class CodeOperationsApi
     /// and only the request whose write did that starts it over.
     /// </summary>
     private static async Task<Accepted<CodeOperationResponse>> AcceptedAsync(
-        CodeOperation operation, CodeOperationStore operations, Orchestrations orchestrations, HttpContext http, CancellationToken cancellationToken)
+        CodeOperation operation, CodeOperationStore operations, DurableTaskClient durable, HttpContext http, CancellationToken cancellationToken)
     {
         var input = new CodeOperationRef(operation.BrandId.Value, operation.Id, operation.Action, operation.Chunks.Count);
         if (operation.Status == CodeOperationStatus.Failed)
@@ -155,12 +149,12 @@ public static class CodeOperationsApi
             }, cancellationToken);
             if (resumed)
             {
-                await orchestrations.Client.ScheduleNewOrchestrationInstanceAsync(CodeOperationNames.RunCodeOperation, input, new StartOrchestrationOptions(operation.Id), cancellationToken);
+                await durable.ScheduleNewOrchestrationInstanceAsync(CodeOperationNames.RunCodeOperation, input, new StartOrchestrationOptions(operation.Id), cancellationToken);
             }
         }
         else
         {
-            await orchestrations.StartOnceAsync(CodeOperationNames.RunCodeOperation, operation.Id, input, startAt: null, cancellationToken);
+            await durable.StartOnceAsync(CodeOperationNames.RunCodeOperation, operation.Id, input, startAt: null, cancellationToken);
         }
 
         http.Response.Headers.RetryAfter = "2";

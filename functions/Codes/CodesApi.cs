@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
@@ -7,17 +8,13 @@ using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Codes;
 
+[ApiArea("Codes")]
 public static class CodesApi
 {
-    public static RouteGroupBuilder MapCodesApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapKeyedApiGroup("/offers/{offerId}/codes", "Codes");
-        api.MapGet("/", ListAsync).WithName("ListCodes").RequireScope(ApiScopes.CodesRead).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Members' codes in the offer, optionally by status (paged).");
-        return api;
-    }
-
-    public static async Task<Results<Ok<PagedResponse<PromoCodeResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    [Function(nameof(ListCodes)), RequireScope(ApiScopes.CodesRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Members' codes in the offer, optionally by status (paged).")]
+    public static async Task<Results<Ok<PagedResponse<PromoCodeResponse>>, ValidationProblem, ProblemHttpResult>> ListCodes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers/{offerId}/codes")] HttpRequest request,
         string offerId, PromoCodeStatus? status, int? pageSize, string? continuationToken, CurrentBrand brand, OfferStore offers, PromoCodeStore codes, TimeProvider time, CancellationToken cancellationToken)
     {
         var offer = Ids.IsWellFormed(offerId) ? await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) : null;

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Emails;
@@ -15,6 +17,7 @@ using PromoServerless.Infra.Templates;
 
 namespace PromoServerless.Functions.Emails;
 
+[ApiArea("Emails")]
 public static class EmailsApi
 {
     public const string SendOperation = "email-send";
@@ -28,22 +31,10 @@ public static class EmailsApi
 
     private static readonly TimeSpan PollAfter = TimeSpan.FromSeconds(2);
 
-    public static RouteGroupBuilder MapEmailsApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapKeyedApiGroup("", "Emails").RequireScope(ApiScopes.EmailsSend);
-        group.MapGet("/email-template", GetTemplate).WithName("GetEmailTemplate").WithSummary("The brand's template for one email (notification; the code email by default), or that email's default.");
-        group.MapPut("/email-template", SaveTemplate).WithName("SaveEmailTemplate").ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Save the brand's template for one email (notification; the code email by default); refused with line and column when it does not parse or names unknown variables.");
-        group.MapDelete("/email-template", ResetTemplate).WithName("ResetEmailTemplate").WithSummary("Go back to the default template of one email (notification; the code email by default).");
-        group.MapPost("/offers/{offerId}/emails/preview", Preview).WithName("PreviewEmails").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Render every chosen member's email without sending anything.")
-            .WithDescription("notification (codeRenamed, codeDeactivated, codeReactivated, codeDatesChanged) previews that change's notification instead of the code email, with the brand's template of that kind or its default; a template in the body overrides either.");
-        group.MapPost("/offers/{offerId}/email-sends", StartSend).WithName("StartEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Email the chosen members their codes (Idempotency-Key required).");
-        group.MapPost("/email-sends/{sendId}/cancel", CancelSend).WithName("CancelEmailSend").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Cancel a scheduled send before its sendAt; 409 once it has started. Cancelling twice answers the cancelled send.");
-        group.MapGet("/email-sends/{sendId}", GetSend).WithName("GetEmailSend").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A send's status, counts and a page of per-recipient results.");
-        return group;
-    }
-
-    public static async Task<Results<Ok<TemplateResponse>, ValidationProblem>> GetTemplate(
+    [Function(nameof(GetEmailTemplate)), RequireScope(ApiScopes.EmailsSend)]
+    [EndpointSummary("The brand's template for one email (notification; the code email by default), or that email's default.")]
+    public static async Task<Results<Ok<TemplateResponse>, ValidationProblem>> GetEmailTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/email-template")] HttpRequest request,
         [FromQuery(Name = NotificationParameter), Description(NotificationDescription)] string? notification,
         CurrentBrand current,
         TemplateStore templates,
@@ -65,13 +56,15 @@ public static class EmailsApi
         return TypedResults.Ok(TemplateResponse.From(stored.Template, isDefault: false));
     }
 
-    public static async Task<Results<Ok<TemplateResponse>, ValidationProblem, ProblemHttpResult>> SaveTemplate(
+    [Function(nameof(SaveEmailTemplate)), RequireScope(ApiScopes.EmailsSend), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    [EndpointSummary("Save the brand's template for one email (notification; the code email by default); refused with line and column when it does not parse or names unknown variables.")]
+    public static async Task<Results<Ok<TemplateResponse>, ValidationProblem, ProblemHttpResult>> SaveEmailTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/email-template")] HttpRequest request,
         TemplateRequest body,
         [FromQuery(Name = NotificationParameter), Description(NotificationDescription)] string? notification,
         CurrentBrand current,
         EmailTemplateValidator validator,
         TemplateStore templates,
-        HttpRequest request,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -97,7 +90,10 @@ public static class EmailsApi
         return TypedResults.Ok(TemplateResponse.From(validated.Value, isDefault: false));
     }
 
-    public static async Task<Results<NoContent, ValidationProblem>> ResetTemplate(
+    [Function(nameof(ResetEmailTemplate)), RequireScope(ApiScopes.EmailsSend)]
+    [EndpointSummary("Go back to the default template of one email (notification; the code email by default).")]
+    public static async Task<Results<NoContent, ValidationProblem>> ResetEmailTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/email-template")] HttpRequest request,
         [FromQuery(Name = NotificationParameter), Description(NotificationDescription)] string? notification,
         CurrentBrand current,
         TemplateStore templates,
@@ -112,7 +108,11 @@ public static class EmailsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<PagedResponse<EmailPreview>>, ValidationProblem, ProblemHttpResult>> Preview(
+    [Function(nameof(PreviewEmails)), RequireScope(ApiScopes.EmailsSend), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Render every chosen member's email without sending anything.")]
+    [EndpointDescription("notification (codeRenamed, codeDeactivated, codeReactivated, codeDatesChanged) previews that change's notification instead of the code email, with the brand's template of that kind or its default; a template in the body overrides either.")]
+    public static async Task<Results<Ok<PagedResponse<EmailPreview>>, ValidationProblem, ProblemHttpResult>> PreviewEmails(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/emails/preview")] HttpRequest request,
         string offerId,
         PreviewRequest body,
         CurrentBrand current,
@@ -153,7 +153,11 @@ public static class EmailsApi
     /// The Idempotency-Key record decides the send id, so a retry finds the same send and starts nothing twice;
     /// a retry after a crash between storing and starting is what starts it.
     /// </summary>
-    public static async Task<Results<Accepted<EmailSendResponse>, ValidationProblem, ProblemHttpResult>> StartSend(
+    [Function(nameof(StartEmailSend)), RequireScope(ApiScopes.EmailsSend), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    [EndpointSummary("Email the chosen members their codes (Idempotency-Key required).")]
+    public static async Task<Results<Accepted<EmailSendResponse>, ValidationProblem, ProblemHttpResult>> StartEmailSend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/email-sends")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         string offerId,
         EmailSendRequest body,
         CurrentBrand current,
@@ -161,9 +165,7 @@ public static class EmailsApi
         SendContextLoader contexts,
         IdempotencyStore idempotency,
         EmailSendRecorder recorder,
-        Orchestrations orchestrations,
         TimeProvider time,
-        HttpRequest request,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -204,12 +206,15 @@ public static class EmailsApi
 
         var order = new EmailSendOrder(current.Id, offer, choice.Value, template, body.SendAt, Origin: "api");
         var send = await recorder.RecordAsync(new EmailSendId(claim.ResourceId), order, context, cancellationToken);
-        await orchestrations.StartOnceAsync(EmailOrchestrationNames.SendEmails, send.Id.Value, new EmailSendRef(current.Id.Value, send.Id.Value), startAt: null, cancellationToken);
+        await durable.StartOnceAsync(EmailOrchestrationNames.SendEmails, send.Id.Value, new EmailSendRef(current.Id.Value, send.Id.Value), startAt: null, cancellationToken);
         response.Headers.RetryAfter = RetryAfterSeconds(send, now);
         return TypedResults.Accepted($"/api/v1/email-sends/{send.Id}", EmailSendResponse.From(send, now));
     }
 
-    public static async Task<Results<Ok<EmailSendResponse>, ProblemHttpResult>> GetSend(
+    [Function(nameof(GetEmailSend)), RequireScope(ApiScopes.EmailsSend), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("A send's status, counts and a page of per-recipient results.")]
+    public static async Task<Results<Ok<EmailSendResponse>, ProblemHttpResult>> GetEmailSend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/email-sends/{sendId}")] HttpRequest request,
         string sendId,
         int? pageSize,
         string? continuationToken,
@@ -238,8 +243,12 @@ public static class EmailsApi
     }
 
     /// <summary>Records the cancellation under the send's ETag (the orchestration begins the send under the same ETag), then wakes it.</summary>
-    public static async Task<Results<Ok<EmailSendResponse>, ProblemHttpResult>> CancelSend(
-        string sendId, CurrentBrand current, EmailSendStore store, Orchestrations orchestrations, TimeProvider time, CancellationToken cancellationToken)
+    [Function(nameof(CancelEmailSend)), RequireScope(ApiScopes.EmailsSend), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    [EndpointSummary("Cancel a scheduled send before its sendAt; 409 once it has started. Cancelling twice answers the cancelled send.")]
+    public static async Task<Results<Ok<EmailSendResponse>, ProblemHttpResult>> CancelEmailSend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/email-sends/{sendId}/cancel")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string sendId, CurrentBrand current, EmailSendStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var id = new EmailSendId(sendId);
         var stored = Ids.IsWellFormed(sendId) ? await store.GetAsync(current.Id, id, cancellationToken) : null;
@@ -257,7 +266,7 @@ public static class EmailsApi
             return ApiProblems.Conflict("The send has started; it can no longer be cancelled.", "Only a send scheduled with sendAt can be cancelled, until that time.");
         }
 
-        await ScheduledWork.WakeAsync(orchestrations, send.Id.Value, cancellationToken);
+        await ScheduledWork.WakeAsync(durable, send.Id.Value, cancellationToken);
         return TypedResults.Ok(EmailSendResponse.From(send, now));
     }
 

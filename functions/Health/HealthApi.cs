@@ -1,23 +1,24 @@
 using Azure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using PromoServerless.Functions.Api;
 using PromoServerless.Infra.Storage;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Health;
 
+[ApiArea("Health", Keyed = false)]
 public static class HealthApi
 {
-    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/health", CheckAsync).WithName("Health").WithTags("Health").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable).WithSummary("Whether the app can reach its table and queue storage.").AllowAnonymous();
-        return app;
-    }
-
-    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> CheckAsync(StorageClients storage, CancellationToken cancellationToken)
+    [Function(nameof(Health)), ProducesResponseType(typeof(HealthReport), StatusCodes.Status503ServiceUnavailable)]
+    [EndpointSummary("Whether the app can reach its table and queue storage.")]
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, StorageClients storage, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         var tables = await ProbeAsync(() => storage.Table(TableNames.Brands).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token));
-        var queues = await ProbeAsync(() => storage.Queue(Infra.Queues.QueueNames.ShopifyEvents).GetPropertiesAsync(timeout.Token));
+        var queues = await ProbeAsync(() => storage.ShopifyEvents.GetPropertiesAsync(timeout.Token));
         var report = new HealthReport(tables && queues ? "healthy" : "unhealthy", new Dictionary<string, string>
         {
             ["tables"] = tables ? "reachable" : "unreachable",

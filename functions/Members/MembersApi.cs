@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Consumes = Microsoft.AspNetCore.Mvc.ConsumesAttribute;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -12,34 +14,23 @@ using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Members;
 
+[ApiArea("Members")]
 public static class MembersApi
 {
     public const int MaxImportRows = 10_000;
+    private const string MaxImportRowsText = "10,000";
 
-    public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapKeyedApiGroup("/members", "Members");
 
-        group.MapPost("/import", ImportMembers).WithName("ImportMembers").RequireScope(ApiScopes.MembersWrite)
-            .Accepts<IReadOnlyList<MemberDraft>>("application/json", "text/csv")
-            .WithSummary("Import members from a JSON array or a CSV file, optionally adding them to a project.")
-            .WithDescription(
-                $"Send a JSON array of members (application/json) or a CSV with a header row (text/csv; columns name, first_name, last_name, email, handle, external_id, " +
-                $"matched ignoring case, spaces, '_' and '-'). Members are recognised by externalId, else by email, so importing the same rows again creates nothing. " +
-                $"Each row is reported as created, updated, unchanged or invalid with its field errors; the valid rows are imported. At most {MaxImportRows:N0} rows.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/", ListMembers).WithName("ListMembers").RequireScope(ApiScopes.MembersRead)
-            .WithSummary("List the brand's members, oldest first.");
-        group.MapGet("/{memberId}", GetMember).WithName("GetMember").RequireScope(ApiScopes.MembersRead)
-            .WithSummary("Read a member.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return group;
-    }
-
+    [Function(nameof(ImportMembers)), RequireScope(ApiScopes.MembersWrite)]
+    [Consumes(typeof(IReadOnlyList<MemberDraft>), "application/json", "text/csv")]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status413PayloadTooLarge), ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
+    [EndpointSummary("Import members from a JSON array or a CSV file, optionally adding them to a project.")]
+    [EndpointDescription(
+        "Send a JSON array of members (application/json) or a CSV with a header row (text/csv; columns name, first_name, last_name, email, handle, external_id, " +
+        "matched ignoring case, spaces, '_' and '-'). Members are recognised by externalId, else by email, so importing the same rows again creates nothing. " +
+        "Each row is reported as created, updated, unchanged or invalid with its field errors; the valid rows are imported. At most " + MaxImportRowsText + " rows.")]
     public static async Task<Results<Ok<MemberImportResponse>, ValidationProblem, ProblemHttpResult>> ImportMembers(
-        HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/members/import")] HttpRequest request,
         string? projectId,
         CurrentBrand current,
         ProjectStore projects,
@@ -88,14 +79,20 @@ public static class MembersApi
         return TypedResults.Ok(await importer.ImportAsync(current.Id, rows.Value.Rows, project, rows.Value.IgnoredColumns, cancellationToken));
     }
 
+    [Function(nameof(ListMembers)), RequireScope(ApiScopes.MembersRead)]
+    [EndpointSummary("List the brand's members, oldest first.")]
     public static async Task<Ok<PagedResponse<MemberResponse>>> ListMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/members")] HttpRequest request,
         CurrentBrand current, MemberStore members, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var page = await members.ListAsync(current.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
         return TypedResults.Ok(new PagedResponse<MemberResponse>(page.Items.Select(s => MemberResponse.From(s.Value)).ToArray(), page.ContinuationToken));
     }
 
-    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetMember(string memberId, CurrentBrand current, MemberStore members, CancellationToken cancellationToken)
+    [Function(nameof(GetMember)), RequireScope(ApiScopes.MembersRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Read a member.")]
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetMember(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/members/{memberId}")] HttpRequest request, string memberId, CurrentBrand current, MemberStore members, CancellationToken cancellationToken)
     {
         var member = Ids.IsWellFormed(memberId) ? await members.GetAsync(current.Id, new MemberId(memberId), cancellationToken) : null;
         return member is null ? ApiProblems.NotFound("The member") : TypedResults.Ok(MemberResponse.From(member));

@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Members;
@@ -10,16 +12,22 @@ using PromoServerless.Infra.Tables;
 namespace PromoServerless.Functions.Offers;
 
 /// <summary>The "add members" step: who can still get a code in an offer, and the code each would get.</summary>
+[ApiArea("Offers")]
 public static class EligibleMembersEndpoint
 {
     public const int MaxItems = 2_000;
+    private const string MaxItemsText = "2,000";
     public const int MaxProjects = 20;
 
     // Each round checks the codes the previous plan asked about; codes still unchecked after the last round are
     // proposed as free, and the generation pipeline checks them again when it reserves them.
     private const int MaxPlanningRounds = 4;
 
-    public static async Task<Results<Ok<EligibleMembersResponse>, ValidationProblem, ProblemHttpResult>> GetEligibleMembers(
+    [Function(nameof(ListEligibleMembers)), RequireScope(ApiScopes.OffersRead), RequireScope(ApiScopes.MembersRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Members of the given projects without a code in this offer, each with the code the naming strategy proposes.")]
+    [EndpointDescription($"Pass projectId once per project. Members are listed once, in project order; the answer holds at most {MaxItemsText} of them (truncated tells when there are more), all planned together so their proposed codes never clash.")]
+    public static async Task<Results<Ok<EligibleMembersResponse>, ValidationProblem, ProblemHttpResult>> ListEligibleMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers/{offerId}/eligible-members")] HttpRequest request,
         string offerId,
         string[]? projectId,
         CurrentBrand current,

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Naming;
@@ -9,44 +10,16 @@ using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Offers;
 
+[ApiArea("Offers")]
 public static class OffersApi
 {
     private const int MaxStatusChangeAttempts = 3;
 
-    public static RouteGroupBuilder MapOffersApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapKeyedApiGroup("/offers", "Offers");
-
-        group.MapPost("/", CreateOffer).WithName("CreateOffer").RequireScope(ApiScopes.OffersWrite)
-            .WithSummary("Create an offer.")
-            .WithDescription("Answers 201 with the offer, its Location and ETag. Every invalid field is reported at once and nothing is written; a name already used by another offer of the brand (ignoring case) gives 409.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/", ListOffers).WithName("ListOffers").RequireScope(ApiScopes.OffersRead)
-            .WithSummary("List the brand's offers, oldest first, optionally by status.");
-        group.MapGet("/{offerId}", GetOffer).WithName("GetOffer").RequireScope(ApiScopes.OffersRead)
-            .WithSummary("Read an offer; the ETag header is what PUT and the status changes take in If-Match.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{offerId}", ReplaceOffer).WithName("ReplaceOffer").RequireScope(ApiScopes.OffersWrite)
-            .WithSummary("Replace an offer's settings (the same body as create); its status is kept.")
-            .WithDescription("If-Match is required (428 without it, 412 when stale). A name used by another offer gives 409, as does changing an archived offer.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        MapStatusChange(group, "pause", "Pause an offer: it stops taking new codes. Pausing a paused offer changes nothing.", (o, now) => o.Pause(now));
-        MapStatusChange(group, "resume", "Resume a paused or expired offer. Resuming an active offer changes nothing.", (o, now) => o.Resume(now));
-        MapStatusChange(group, "archive", "Archive an offer. Final: an archived offer cannot be resumed or changed.", (o, now) => o.Archive(now));
-        group.MapPost("/naming-preview", PreviewNaming).WithName("PreviewNaming").RequireScope(ApiScopes.OffersRead)
-            .WithSummary("Show the codes a naming strategy would give sample members, collisions included. Writes nothing.");
-        group.MapGet("/{offerId}/eligible-members", EligibleMembersEndpoint.GetEligibleMembers).WithName("ListEligibleMembers")
-            .RequireScope(ApiScopes.OffersRead).RequireScope(ApiScopes.MembersRead)
-            .WithSummary("Members of the given projects without a code in this offer, each with the code the naming strategy proposes.")
-            .WithDescription($"Pass projectId once per project. Members are listed once, in project order; the answer holds at most {EligibleMembersEndpoint.MaxItems:N0} of them (truncated tells when there are more), all planned together so their proposed codes never clash.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return group;
-    }
-
+    [Function(nameof(CreateOffer)), RequireScope(ApiScopes.OffersWrite), ProducesProblem(StatusCodes.Status409Conflict)]
+    [EndpointSummary("Create an offer.")]
+    [EndpointDescription("Answers 201 with the offer, its Location and ETag. Every invalid field is reported at once and nothing is written; a name already used by another offer of the brand (ignoring case) gives 409.")]
     public static async Task<Results<Created<OfferResponse>, ValidationProblem, ProblemHttpResult>> CreateOffer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers")] HttpRequest request,
         OfferDraft draft, CurrentBrand current, BrandStore brands, OfferStore offers, ProjectStore projects, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         return await WithCheckedDraftAsync<Created<OfferResponse>>(draft, current, brands, projects, time, async definition =>
@@ -63,7 +36,10 @@ public static class OffersApi
         }, cancellationToken);
     }
 
+    [Function(nameof(ListOffers)), RequireScope(ApiScopes.OffersRead)]
+    [EndpointSummary("List the brand's offers, oldest first, optionally by status.")]
     public static async Task<Results<Ok<PagedResponse<OfferResponse>>, ValidationProblem>> ListOffers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers")] HttpRequest request,
         CurrentBrand current, OfferStore offers, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         OfferStatus? wanted = null;
@@ -81,7 +57,10 @@ public static class OffersApi
         return TypedResults.Ok(new PagedResponse<OfferResponse>(page.Items.Select(s => OfferResponse.From(s.Value)).ToArray(), page.ContinuationToken));
     }
 
+    [Function(nameof(GetOffer)), RequireScope(ApiScopes.OffersRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Read an offer; the ETag header is what PUT and the status changes take in If-Match.")]
     public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> GetOffer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers/{offerId}")] HttpRequest request,
         string offerId, CurrentBrand current, OfferStore offers, HttpResponse response, CancellationToken cancellationToken)
     {
         var stored = Ids.IsWellFormed(offerId) ? await offers.GetAsync(current.Id, new OfferId(offerId), cancellationToken) : null;
@@ -93,14 +72,18 @@ public static class OffersApi
         return WithETag(response, stored);
     }
 
+    [Function(nameof(ReplaceOffer)), RequireScope(ApiScopes.OffersWrite)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status412PreconditionFailed), ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [EndpointSummary("Replace an offer's settings (the same body as create); its status is kept.")]
+    [EndpointDescription("If-Match is required (428 without it, 412 when stale). A name used by another offer gives 409, as does changing an archived offer.")]
     public static async Task<Results<Ok<OfferResponse>, ValidationProblem, ProblemHttpResult>> ReplaceOffer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/offers/{offerId}")] HttpRequest request,
         string offerId,
         OfferDraft draft,
         CurrentBrand current,
         BrandStore brands,
         OfferStore offers,
         ProjectStore projects,
-        HttpRequest request,
         HttpResponse response,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -146,27 +129,43 @@ public static class OffersApi
         }, cancellationToken);
     }
 
-    public static Results<Ok<NamingPreviewResponse>, ValidationProblem> PreviewNaming(NamingPreviewRequest request)
+    [Function(nameof(PreviewNaming)), RequireScope(ApiScopes.OffersRead)]
+    [EndpointSummary("Show the codes a naming strategy would give sample members, collisions included. Writes nothing.")]
+    public static Results<Ok<NamingPreviewResponse>, ValidationProblem> PreviewNaming(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/naming-preview")] HttpRequest request, NamingPreviewRequest preview)
     {
-        var preview = NamingPreview.Run(request, CryptoRandomSource.Instance);
-        return preview.IsValid ? TypedResults.Ok(new NamingPreviewResponse(preview.Value)) : ApiProblems.Validation(preview.Errors);
+        var naming = NamingPreview.Run(preview, CryptoRandomSource.Instance);
+        return naming.IsValid ? TypedResults.Ok(new NamingPreviewResponse(naming.Value)) : ApiProblems.Validation(naming.Errors);
     }
 
-    private static void MapStatusChange(RouteGroupBuilder group, string action, string summary, Func<Offer, DateTimeOffset, OfferChange> change)
-    {
-        group.MapPost($"/{{offerId}}/{action}", (string offerId, CurrentBrand current, OfferStore offers, TimeProvider time, HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
-                ChangeStatus(offerId, change, current, offers, time, request, response, cancellationToken))
-            .RequireScope(ApiScopes.OffersWrite)
-            .WithName($"{char.ToUpperInvariant(action[0])}{action[1..]}Offer")
-            .WithSummary(summary)
-            .WithDescription("If-Match is optional here; when sent, a stale ETag gives 412. A change the offer's status does not allow gives 409 with the reason.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-    }
+    private const string StatusChangeNote = "If-Match is optional here; when sent, a stale ETag gives 412. A change the offer's status does not allow gives 409 with the reason.";
+
+    [Function(nameof(PauseOffer)), RequireScope(ApiScopes.OffersWrite)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    [EndpointSummary("Pause an offer: it stops taking new codes. Pausing a paused offer changes nothing."), EndpointDescription(StatusChangeNote)]
+    public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> PauseOffer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/pause")] HttpRequest request,
+        string offerId, CurrentBrand current, OfferStore offers, TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
+        ChangeStatus(offerId, (o, now) => o.Pause(now), current, offers, time, request, response, cancellationToken);
+
+    [Function(nameof(ResumeOffer)), RequireScope(ApiScopes.OffersWrite)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    [EndpointSummary("Resume a paused or expired offer. Resuming an active offer changes nothing."), EndpointDescription(StatusChangeNote)]
+    public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> ResumeOffer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/resume")] HttpRequest request,
+        string offerId, CurrentBrand current, OfferStore offers, TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
+        ChangeStatus(offerId, (o, now) => o.Resume(now), current, offers, time, request, response, cancellationToken);
+
+    [Function(nameof(ArchiveOffer)), RequireScope(ApiScopes.OffersWrite)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    [EndpointSummary("Archive an offer. Final: an archived offer cannot be resumed or changed."), EndpointDescription(StatusChangeNote)]
+    public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> ArchiveOffer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/offers/{offerId}/archive")] HttpRequest request,
+        string offerId, CurrentBrand current, OfferStore offers, TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
+        ChangeStatus(offerId, (o, now) => o.Archive(now), current, offers, time, request, response, cancellationToken);
 
     /// <summary>Applies a status change; without If-Match a concurrent write is retried on a fresh read, since the change does not depend on other fields.</summary>
-    public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> ChangeStatus(
+    private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> ChangeStatus(
         string offerId,
         Func<Offer, DateTimeOffset, OfferChange> change,
         CurrentBrand current,

@@ -1,43 +1,26 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Members;
 using PromoServerless.Functions.Access;
 using PromoServerless.Functions.Api;
 using PromoServerless.Functions.Automation;
-using PromoServerless.Functions.Hosting;
 using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Projects;
 
+[ApiArea("Projects")]
 public static class ProjectsApi
 {
     public const int MaxMembershipItems = 1_000;
+    private const string MaxMembershipItemsText = "1,000";
 
-    public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapKeyedApiGroup("/projects", "Projects");
 
-        group.MapPost("/", CreateProject).WithName("CreateProject").RequireScope(ApiScopes.MembersWrite)
-            .WithSummary("Create a project: a group of members working on a collaboration.");
-        group.MapGet("/", ListProjects).WithName("ListProjects").RequireScope(ApiScopes.MembersRead)
-            .WithSummary("List the brand's projects, oldest first.");
-        group.MapGet("/{projectId}", GetProject).WithName("GetProject").RequireScope(ApiScopes.MembersRead)
-            .WithSummary("Read a project.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{projectId}/members", ChangeMembers).WithName("ChangeProjectMembers").RequireScope(ApiScopes.MembersWrite)
-            .WithSummary("Add members to a project or move their workflow stage.")
-            .WithDescription(
-                $"Body: up to {MaxMembershipItems:N0} items {{memberId, stage}} (stage defaults to invited). Each item is reported: added, moved, unchanged, " +
-                "refused (stages move forward only; declined only before contracted; completed and declined are final), unknownMember or invalid. The other items are applied. " +
-                "A member who reaches the stage of an active offer's stage trigger on this project gets a code in that offer, once, from a generation shared by everyone reaching it within a few seconds.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{projectId}/members", ListProjectMembers).WithName("ListProjectMembers").RequireScope(ApiScopes.MembersRead)
-            .WithSummary("List a project's members with their stage.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return group;
-    }
-
+    [Function(nameof(CreateProject)), RequireScope(ApiScopes.MembersWrite)]
+    [EndpointSummary("Create a project: a group of members working on a collaboration.")]
     public static async Task<Results<Created<ProjectResponse>, ValidationProblem>> CreateProject(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/projects")] HttpRequest request,
         ProjectDraft draft, CurrentBrand current, ProjectStore projects, TimeProvider time, CancellationToken cancellationToken)
     {
         var validated = ProjectValidator.Validate(draft);
@@ -52,27 +35,40 @@ public static class ProjectsApi
         return TypedResults.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(project));
     }
 
+    [Function(nameof(ListProjects)), RequireScope(ApiScopes.MembersRead)]
+    [EndpointSummary("List the brand's projects, oldest first.")]
     public static async Task<Ok<PagedResponse<ProjectResponse>>> ListProjects(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/projects")] HttpRequest request,
         CurrentBrand current, ProjectStore projects, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var page = await projects.ListAsync(current.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
         return TypedResults.Ok(new PagedResponse<ProjectResponse>(page.Items.Select(s => ProjectResponse.From(s.Value)).ToArray(), page.ContinuationToken));
     }
 
-    public static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProject(string projectId, CurrentBrand current, ProjectStore projects, CancellationToken cancellationToken)
+    [Function(nameof(GetProject)), RequireScope(ApiScopes.MembersRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Read a project.")]
+    public static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProject(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/projects/{projectId}")] HttpRequest request, string projectId, CurrentBrand current, ProjectStore projects, CancellationToken cancellationToken)
     {
         var project = await FindAsync(projectId, current, projects, cancellationToken);
         return project is null ? ApiProblems.NotFound("The project") : TypedResults.Ok(ProjectResponse.From(project));
     }
 
-    public static async Task<Results<Ok<MembershipChangesResponse>, ValidationProblem, ProblemHttpResult>> ChangeMembers(
+    [Function(nameof(ChangeProjectMembers)), RequireScope(ApiScopes.MembersWrite), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Add members to a project or move their workflow stage.")]
+    [EndpointDescription(
+        "Body: up to " + MaxMembershipItemsText + " items {memberId, stage} (stage defaults to invited). Each item is reported: added, moved, unchanged, " +
+        "refused (stages move forward only; declined only before contracted; completed and declined are final), unknownMember or invalid. The other items are applied. " +
+        "A member who reaches the stage of an active offer's stage trigger on this project gets a code in that offer, once, from a generation shared by everyone reaching it within a few seconds.")]
+    public static async Task<Results<Ok<MembershipChangesResponse>, ValidationProblem, ProblemHttpResult>> ChangeProjectMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/projects/{projectId}/members")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         string projectId,
         IReadOnlyList<MembershipDraft?> items,
         CurrentBrand current,
         ProjectStore projects,
         ProjectMembershipChanges changes,
         StageTriggerDispatcher triggers,
-        Orchestrations orchestrations,
         CancellationToken cancellationToken)
     {
         var project = await FindAsync(projectId, current, projects, cancellationToken);
@@ -93,11 +89,14 @@ public static class ProjectsApi
             .Where(i => i.Outcome is MembershipOutcome.Added or MembershipOutcome.Moved or MembershipOutcome.Unchanged && i.Stage is not null)
             .Select(i => new EnteredStage(new MemberId(i.MemberId!), i.Stage!.Value))
             .ToArray();
-        await triggers.DispatchAsync(current.Id, project.Id, entered, orchestrations, cancellationToken);
+        await triggers.DispatchAsync(current.Id, project.Id, entered, durable, cancellationToken);
         return TypedResults.Ok(applied);
     }
 
+    [Function(nameof(ListProjectMembers)), RequireScope(ApiScopes.MembersRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("List a project's members with their stage.")]
     public static async Task<Results<Ok<PagedResponse<ProjectMemberResponse>>, ProblemHttpResult>> ListProjectMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/projects/{projectId}/members")] HttpRequest request,
         string projectId, CurrentBrand current, ProjectStore projects, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var project = await FindAsync(projectId, current, projects, cancellationToken);

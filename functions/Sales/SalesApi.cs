@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Codes;
@@ -13,57 +14,17 @@ using PromoServerless.Infra.Tables;
 namespace PromoServerless.Functions.Sales;
 
 /// <summary>The read side of sales tracking (dashboard, conversion lists, CSV), manual review, and payouts.</summary>
+[ApiArea("Sales")]
 public static class SalesApi
 {
     public const string MarkPaidOperation = "MarkPayoutPaid";
     private const int MaxReviewText = 500;
 
-    public static void MapSalesApi(this IEndpointRouteBuilder app)
-    {
-        var offers = app.MapKeyedApiGroup("/offers", "Sales");
-        offers.MapGet("/{offerId}/dashboard", GetOfferDashboard).WithName("GetOfferDashboard").RequireScope(ApiScopes.SalesRead)
-            .WithSummary("An offer's sales at a glance: orders, units, sales, average order value, commissions pending/approved/paid, refunds, top members.")
-            .WithDescription("Computed from figures kept as each order event is applied, so it answers in constant time however many conversions the offer has.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        offers.MapGet("/{offerId}/conversions", ListOfferConversions).WithName("ListOfferConversions").RequireScope(ApiScopes.SalesRead)
-            .WithSummary("An offer's conversions, paged; with Accept: text/csv every matching row is streamed as CSV.")
-            .Produces<ConversionResponse>(StatusCodes.Status200OK, "text/csv")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        var members = app.MapKeyedApiGroup("/members", "Sales");
-        members.MapGet("/{memberId}/conversions", ListMemberConversions).WithName("ListMemberConversions").RequireScope(ApiScopes.SalesRead)
-            .WithSummary("A member's conversions in every offer, paged; with Accept: text/csv every matching row is streamed as CSV.")
-            .Produces<ConversionResponse>(StatusCodes.Status200OK, "text/csv")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        var conversions = app.MapKeyedApiGroup("/conversions", "Sales");
-        conversions.MapPost("/{conversionId}/approve", ApproveConversion).WithName("ApproveConversion").RequireScope(ApiScopes.SalesWrite)
-            .WithSummary("Approve a conversion by hand (before its holding period ends, or overriding a rejection); who, when and why are kept on it.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        conversions.MapPost("/{conversionId}/reject", RejectConversion).WithName("RejectConversion").RequireScope(ApiScopes.SalesWrite)
-            .WithSummary("Reject a conversion not yet paid; who, when and why are kept on it.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        var payouts = app.MapKeyedApiGroup("/payouts", "Sales");
-        payouts.MapGet("/", ListPayouts).WithName("ListPayouts").RequireScope(ApiScopes.SalesRead)
-            .WithSummary("What each member is due: approved, unpaid commissions plus adjustments from refunds after earlier payouts, never below zero.")
-            .ProducesValidationProblem();
-        payouts.MapPost("/{memberId}/mark-paid", MarkPayoutPaid).WithName(MarkPaidOperation).RequireScope(ApiScopes.SalesWrite)
-            .WithSummary("Record that the member's due payout was paid: its approved conversions become paid and its adjustments settled.")
-            .WithDescription($"Requires an {IdempotencyKeyHeader.Name} header; a retry with the same key answers with the same payout.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
-
+    [Function(nameof(GetOfferDashboard)), RequireScope(ApiScopes.SalesRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("An offer's sales at a glance: orders, units, sales, average order value, commissions pending/approved/paid, refunds, top members.")]
+    [EndpointDescription("Computed from figures kept as each order event is applied, so it answers in constant time however many conversions the offer has.")]
     public static async Task<Results<Ok<DashboardResponse>, ProblemHttpResult>> GetOfferDashboard(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers/{offerId}/dashboard")] HttpRequest request,
         string offerId, CurrentBrand brand, OfferStore offers, PromoCodeStore codes, ConversionStore conversions, CancellationToken cancellationToken)
     {
         if (!Ids.IsWellFormed(offerId))
@@ -88,7 +49,11 @@ public static class SalesApi
         return TypedResults.Ok(DashboardResponse.From(dashboard));
     }
 
+    [Function(nameof(ListOfferConversions)), RequireScope(ApiScopes.SalesRead), ProducesValidationProblem, ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(typeof(ConversionResponse), StatusCodes.Status200OK, "text/csv")]
+    [EndpointSummary("An offer's conversions, paged; with Accept: text/csv every matching row is streamed as CSV.")]
     public static async Task<Results<Ok<PagedResponse<ConversionResponse>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ListOfferConversions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/offers/{offerId}/conversions")] HttpRequest request,
         HttpContext http,
         string offerId,
         [AsParameters] ConversionQuery query,
@@ -111,7 +76,11 @@ public static class SalesApi
             (filter, size, token) => conversions.ListByOfferAsync(brand.Id, id, filter, size, token, cancellationToken));
     }
 
+    [Function(nameof(ListMemberConversions)), RequireScope(ApiScopes.SalesRead), ProducesValidationProblem, ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(typeof(ConversionResponse), StatusCodes.Status200OK, "text/csv")]
+    [EndpointSummary("A member's conversions in every offer, paged; with Accept: text/csv every matching row is streamed as CSV.")]
     public static async Task<Results<Ok<PagedResponse<ConversionResponse>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ListMemberConversions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/members/{memberId}/conversions")] HttpRequest request,
         HttpContext http,
         string memberId,
         [AsParameters] ConversionQuery query,
@@ -174,15 +143,24 @@ public static class SalesApi
         public string? ContinuationToken { get; init; }
     }
 
+    [Function(nameof(ApproveConversion)), RequireScope(ApiScopes.SalesWrite), ProducesValidationProblem, ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    [EndpointSummary("Approve a conversion by hand (before its holding period ends, or overriding a rejection); who, when and why are kept on it.")]
     public static Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> ApproveConversion(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversions/{conversionId}/approve")] HttpRequest httpRequest,
         string conversionId, ConversionReviewRequest request, CurrentBrand brand, ConversionReviews reviews, CancellationToken cancellationToken) =>
         ReviewAsync(conversionId, request, requireReason: false, (c, by, at) => c.ApproveByHand(by, request.Reason?.Trim(), at), brand, reviews, cancellationToken);
 
+    [Function(nameof(RejectConversion)), RequireScope(ApiScopes.SalesWrite), ProducesValidationProblem, ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    [EndpointSummary("Reject a conversion not yet paid; who, when and why are kept on it.")]
     public static Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> RejectConversion(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversions/{conversionId}/reject")] HttpRequest httpRequest,
         string conversionId, ConversionReviewRequest request, CurrentBrand brand, ConversionReviews reviews, CancellationToken cancellationToken) =>
         ReviewAsync(conversionId, request, requireReason: true, (c, by, at) => c.RejectByHand(by, request.Reason!.Trim(), at), brand, reviews, cancellationToken);
 
+    [Function(nameof(ListPayouts)), RequireScope(ApiScopes.SalesRead), ProducesValidationProblem]
+    [EndpointSummary("What each member is due: approved, unpaid commissions plus adjustments from refunds after earlier payouts, never below zero.")]
     public static async Task<Results<Ok<PagedResponse<PayoutResponse>>, ValidationProblem>> ListPayouts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/payouts")] HttpRequest request,
         string? status, CurrentBrand brand, PayoutDesk desk, CancellationToken cancellationToken)
     {
         if (status is not null && !string.Equals(status, "due", StringComparison.OrdinalIgnoreCase))
@@ -194,7 +172,12 @@ public static class SalesApi
         return TypedResults.Ok(new PagedResponse<PayoutResponse>(due.Select(PayoutResponse.From).ToArray(), null));
     }
 
+    [Function(MarkPaidOperation), RequireScope(ApiScopes.SalesWrite), ProducesValidationProblem]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    [EndpointSummary("Record that the member's due payout was paid: its approved conversions become paid and its adjustments settled.")]
+    [EndpointDescription("Requires an " + IdempotencyKeyHeader.Name + " header; a retry with the same key answers with the same payout.")]
     public static async Task<Results<Ok<PaidPayoutResponse>, ValidationProblem, ProblemHttpResult>> MarkPayoutPaid(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/payouts/{memberId}/mark-paid")] HttpRequest httpRequest,
         HttpContext http, string memberId, MarkPaidRequest? request, CurrentBrand brand, MemberStore members, PayoutDesk desk, CancellationToken cancellationToken)
     {
         var (key, keyError) = IdempotencyKeyHeader.Read(http.Request);

@@ -22,11 +22,4 @@ public static class SalesServices
         services.AddTransient<ShopifyReconciler>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapSalesApis(this IEndpointRouteBuilder app)
-    {
-        app.MapShopifyWebhookApi();
-        app.MapSalesApi();
-        return app;
-    }
 }

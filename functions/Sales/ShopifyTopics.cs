@@ -11,6 +11,9 @@ public static class ShopifyTopics
     public const string CustomersRedact = "customers/redact";
     public const string ShopRedact = "shop/redact";
 
+    /// <summary>The handled topics as the API documents list them.</summary>
+    public const string HandledList = OrdersPaid + ", " + OrdersUpdated + ", " + OrdersCancelled + ", " + RefundsCreate + ", " + CustomersDataRequest + ", " + CustomersRedact + ", " + ShopRedact;
+
     public static IReadOnlySet<string> Handled { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         OrdersPaid, OrdersUpdated, OrdersCancelled, RefundsCreate, CustomersDataRequest, CustomersRedact, ShopRedact,

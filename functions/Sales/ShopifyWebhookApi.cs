@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using PromoServerless.Functions.Api;
 using PromoServerless.Domain.Common;
 using PromoServerless.Infra.Queues;
 using PromoServerless.Infra.Shopify;
@@ -11,30 +14,24 @@ namespace PromoServerless.Functions.Sales;
 /// HMAC under the brand's webhook secret (no API key), enqueued for <c>ProcessOrderEvent</c> (which skips a webhook id
 /// it has applied before) and acknowledged at once.
 /// </summary>
+[ApiArea("Webhooks", Keyed = false)]
 public static class ShopifyWebhookApi
 {
     public const string OperationName = "ShopifyWebhook";
     public const int MaxBodyBytes = 1024 * 1024;
+    private const string MaxBodyKilobytes = "1024";
     public const string ShopDomainHeader = "X-Shopify-Shop-Domain";
     public const string TopicHeader = "X-Shopify-Topic";
     public const string WebhookIdHeader = "X-Shopify-Webhook-Id";
 
-    public static IEndpointRouteBuilder MapShopifyWebhookApi(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/webhooks/shopify", ReceiveAsync).WithName(OperationName).WithTags("Webhooks").AllowAnonymous()
-            .Accepts<JsonElement>("application/json")
-            .WithSummary("Receive a Shopify webhook (orders, refunds, privacy requests).")
-            .WithDescription(
-                $"Called by Shopify, not by API clients: authenticated by {ShopifyWebhookVerifier.SignatureHeader} (base64 HMAC-SHA256 of the raw body under the brand's webhook secret), " +
-                $"the brand found by {ShopDomainHeader}. Deliveries are queued and acknowledged with 200, and applied once per {WebhookIdHeader}; topics other than " +
-                string.Join(", ", ShopifyTopics.Handled) + $" are acknowledged and ignored. A body over {MaxBodyBytes / 1024} KB or not JSON gets 400.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        return app;
-    }
-
-    public static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
-        HttpRequest request,
+    [Function(OperationName), Consumes(typeof(JsonElement), "application/json"), ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status401Unauthorized)]
+    [EndpointSummary("Receive a Shopify webhook (orders, refunds, privacy requests).")]
+    [EndpointDescription(
+        "Called by Shopify, not by API clients: authenticated by " + ShopifyWebhookVerifier.SignatureHeader + " (base64 HMAC-SHA256 of the raw body under the brand's webhook secret), " +
+        "the brand found by " + ShopDomainHeader + ". Deliveries are queued and acknowledged with 200, and applied once per " + WebhookIdHeader + "; topics other than " +
+        ShopifyTopics.HandledList + " are acknowledged and ignored. A body over " + MaxBodyKilobytes + " KB or not JSON gets 400.")]
+    public static async Task<Results<Ok, ProblemHttpResult>> ShopifyWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/shopify")] HttpRequest request,
         WebhookShops shops,
         MessageQueue queue,
         WebhookPayloads payloads,
@@ -93,7 +90,7 @@ public static class ShopifyWebhookApi
         }
 
         var message = new ShopifyEventMessage(shop.BrandId, topic, webhookId, time.GetUtcNow(), blob is null ? System.Text.Encoding.UTF8.GetString(body) : null, blob);
-        await queue.EnqueueAsync(QueueNames.ShopifyEvents, message, cancellationToken);
+        await queue.EnqueueShopifyEventAsync(message, cancellationToken);
         return TypedResults.Ok();
     }
 
@@ -128,7 +125,7 @@ public static class ShopifyWebhookApi
         }
     }
 
-    private static ProblemHttpResult TooLarge() => BadRequest("body", $"The body must be at most {MaxBodyBytes / 1024} KB.");
+    private static ProblemHttpResult TooLarge() => BadRequest("body", "The body must be at most " + MaxBodyKilobytes + " KB.");
 
     private static ProblemHttpResult BadRequest(string field, string message) =>
         TypedResults.Problem(

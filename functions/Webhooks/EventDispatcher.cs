@@ -14,7 +14,7 @@ namespace PromoServerless.Functions.Webhooks;
 /// it, then marks the event dispatched. A crash in between dispatches the event again, and the guarded start (the
 /// instance id follows from the event and subscription) leaves a delivery that exists alone.
 /// </summary>
-public sealed class EventDispatcher(OutgoingEventStore events, WebhookSubscriptionStore subscriptions, OrchestrationStartStore starts, IOptions<WebhookOptions> options, TimeProvider time, ILogger<EventDispatcher> logger)
+public sealed class EventDispatcher(OutgoingEventStore events, WebhookSubscriptionStore subscriptions, IOptions<WebhookOptions> options, ILogger<EventDispatcher> logger)
 {
     public const int MaxEventsPerRun = 500;
 
@@ -30,7 +30,6 @@ public sealed class EventDispatcher(OutgoingEventStore events, WebhookSubscripti
             return;
         }
 
-        var orchestrations = new Orchestrations(client, starts, time);
         var delays = options.Value.RetryDelays is { Count: > 0 } configured ? configured : RetrySchedule.Default;
         var started = 0;
         foreach (var brandEvents in pending.GroupBy(e => e.BrandId))
@@ -42,7 +41,7 @@ public sealed class EventDispatcher(OutgoingEventStore events, WebhookSubscripti
                 foreach (var subscription in brandSubscriptions.Where(s => s.Receives(outgoing.Type)))
                 {
                     var input = new DeliverWebhookInput(outgoing.BrandId, outgoing.Id, subscription.Id.Value, delays);
-                    if (await orchestrations.StartOnceAsync(WebhookDeliveryNames.DeliverWebhook, WebhookDeliveryNames.InstanceId(outgoing.Id, subscription.Id.Value), input, null, ct))
+                    if (await client.StartOnceAsync(WebhookDeliveryNames.DeliverWebhook, WebhookDeliveryNames.InstanceId(outgoing.Id, subscription.Id.Value), input, null, ct))
                     {
                         Interlocked.Increment(ref started);
                     }

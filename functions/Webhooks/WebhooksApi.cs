@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using PromoServerless.Domain.Access;
 using PromoServerless.Domain.Common;
 using PromoServerless.Domain.Events;
@@ -8,40 +9,93 @@ using PromoServerless.Infra.Tables;
 
 namespace PromoServerless.Functions.Webhooks;
 
+[ApiArea(WebhooksApi.Tag)]
 public static class WebhooksApi
 {
     public const string Tag = "Event webhooks";
 
-    public static RouteGroupBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapKeyedApiGroup("", Tag);
-        api.MapPost("/webhook-subscriptions", CreateAsync).WithName("CreateWebhookSubscription").RequireScope(ApiScopes.WebhooksWrite)
-            .WithSummary("Subscribe a URL to events. The answer holds the signing secret, shown only this once.")
-            .WithDescription("Each event is POSTed as JSON {id, type, time, data}, signed in X-PromoServerless-Signature (v1=hex HMAC-SHA256 of '{X-PromoServerless-Timestamp}.{body}' keyed with the secret), retried with back-off for 24 hours under the same id. The URL must be https and reach a public address.");
-        api.MapGet("/webhook-subscriptions", ListAsync).WithName("ListWebhookSubscriptions").RequireScope(ApiScopes.WebhooksRead)
-            .WithSummary("The brand's webhook subscriptions (paged).");
-        api.MapGet("/webhook-subscriptions/{subscriptionId}", GetAsync).WithName("GetWebhookSubscription").RequireScope(ApiScopes.WebhooksRead).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A webhook subscription: its events, and whether it is active or was disabled after failing for 24 hours.");
-        api.MapDelete("/webhook-subscriptions/{subscriptionId}", DeleteAsync).WithName("DeleteWebhookSubscription").RequireScope(ApiScopes.WebhooksWrite).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Stop sending events to a subscription.");
-        api.MapGet("/webhook-subscriptions/{subscriptionId}/deliveries", ListDeliveriesAsync).WithName("ListWebhookDeliveries").RequireScope(ApiScopes.WebhooksRead).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Every delivery attempt of the subscription and the receiver's answer, newest first (paged).");
+    private const string TriggerNote = "events; Power Automate and Logic Apps call it when a flow with this trigger is saved, and DELETE the Location it answers when the flow is removed.";
 
-        foreach (var type in EventTypes.All)
-        {
-            api.MapPost("/webhook-triggers/" + type.WireName(), (WebhookTriggerDraft draft, CurrentBrand brand, HttpContext http, SubscriptionCreator creator, CancellationToken ct) => TriggerAsync(type, draft, brand, http, creator, ct))
-                .WithName(TriggerOperation(type)).RequireScope(ApiScopes.WebhooksWrite).WithMetadata(new WebhookTrigger(type))
-                .WithSummary($"When {Describe(type)}")
-                .WithDescription($"Subscribes the caller's URL to {type.WireName()} events; Power Automate and Logic Apps call it when a flow with this trigger is saved, and DELETE the Location it answers when the flow is removed.");
-        }
+    [Function(nameof(WhenCodeBatchCompleted)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.CodeBatchCompleted)]
+    [EndpointSummary("When a code generation completes"), EndpointDescription("Subscribes the caller's URL to code_batch.completed " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenCodeBatchCompleted(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/code_batch.completed")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.CodeBatchCompleted, draft, brand, request.HttpContext, creator, cancellationToken);
 
-        return api;
-    }
+    [Function(nameof(WhenCodeCreated)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.CodeCreated)]
+    [EndpointSummary("When codes are created"), EndpointDescription("Subscribes the caller's URL to code.created " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenCodeCreated(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/code.created")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.CodeCreated, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenCodeDeactivated)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.CodeDeactivated)]
+    [EndpointSummary("When a code is deactivated"), EndpointDescription("Subscribes the caller's URL to code.deactivated " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenCodeDeactivated(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/code.deactivated")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.CodeDeactivated, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenCodeReactivated)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.CodeReactivated)]
+    [EndpointSummary("When a code is reactivated"), EndpointDescription("Subscribes the caller's URL to code.reactivated " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenCodeReactivated(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/code.reactivated")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.CodeReactivated, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenCodeRenamed)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.CodeRenamed)]
+    [EndpointSummary("When a code is renamed"), EndpointDescription("Subscribes the caller's URL to code.renamed " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenCodeRenamed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/code.renamed")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.CodeRenamed, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenCodeDatesChanged)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.CodeDatesChanged)]
+    [EndpointSummary("When a code's dates change"), EndpointDescription("Subscribes the caller's URL to code.dates_changed " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenCodeDatesChanged(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/code.dates_changed")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.CodeDatesChanged, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenEmailSendCompleted)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.EmailSendCompleted)]
+    [EndpointSummary("When an email send completes"), EndpointDescription("Subscribes the caller's URL to email_send.completed " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenEmailSendCompleted(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/email_send.completed")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.EmailSendCompleted, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenMemberStageChanged)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.MemberStageChanged)]
+    [EndpointSummary("When a member's project stage changes"), EndpointDescription("Subscribes the caller's URL to member.stage_changed " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenMemberStageChanged(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/member.stage_changed")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.MemberStageChanged, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenConversionCreated)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.ConversionCreated)]
+    [EndpointSummary("When a conversion is recorded"), EndpointDescription("Subscribes the caller's URL to conversion.created " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenConversionCreated(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/conversion.created")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.ConversionCreated, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenConversionApproved)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.ConversionApproved)]
+    [EndpointSummary("When a conversion is approved"), EndpointDescription("Subscribes the caller's URL to conversion.approved " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenConversionApproved(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/conversion.approved")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.ConversionApproved, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenConversionReversed)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.ConversionReversed)]
+    [EndpointSummary("When a conversion is reversed"), EndpointDescription("Subscribes the caller's URL to conversion.reversed " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenConversionReversed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/conversion.reversed")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.ConversionReversed, draft, brand, request.HttpContext, creator, cancellationToken);
+
+    [Function(nameof(WhenPayoutPaid)), RequireScope(ApiScopes.WebhooksWrite), WebhookTrigger(EventType.PayoutPaid)]
+    [EndpointSummary("When a payout is paid"), EndpointDescription("Subscribes the caller's URL to payout.paid " + TriggerNote)]
+    public static Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> WhenPayoutPaid(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-triggers/payout.paid")] HttpRequest request, WebhookTriggerDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken) =>
+        TriggerAsync(EventType.PayoutPaid, draft, brand, request.HttpContext, creator, cancellationToken);
 
     /// <summary>The trigger's operation: <c>WhenCodeBatchCompleted</c> for <c>code_batch.completed</c>.</summary>
     public static string TriggerOperation(EventType type) => "When" + type;
 
-    public static async Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> CreateAsync(
+    [Function(nameof(CreateWebhookSubscription)), RequireScope(ApiScopes.WebhooksWrite)]
+    [EndpointSummary("Subscribe a URL to events. The answer holds the signing secret, shown only this once.")]
+    [EndpointDescription("Each event is POSTed as JSON {id, type, time, data}, signed in X-PromoServerless-Signature (v1=hex HMAC-SHA256 of '{X-PromoServerless-Timestamp}.{body}' keyed with the secret), retried with back-off for 24 hours under the same id. The URL must be https and reach a public address.")]
+    public static async Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> CreateWebhookSubscription(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhook-subscriptions")] HttpRequest request,
         WebhookSubscriptionDraft draft, CurrentBrand brand, SubscriptionCreator creator, CancellationToken cancellationToken)
     {
         var created = await creator.CreateAsync(brand.Id, draft, cancellationToken);
@@ -50,8 +104,8 @@ public static class WebhooksApi
             : TypedResults.Created(Location(created.Subscription!), CreatedWebhookSubscriptionResponse.From(created.Subscription!, created.Secret!));
     }
 
-    /// <summary>As <see cref="CreateAsync"/> for one event type, with an absolute Location: the platform DELETEs exactly that URL when the flow goes.</summary>
-    public static async Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> TriggerAsync(
+    /// <summary>As <see cref="CreateWebhookSubscription"/> for one event type, with an absolute Location: the platform DELETEs exactly that URL when the flow goes.</summary>
+    private static async Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem>> TriggerAsync(
         EventType type, WebhookTriggerDraft draft, CurrentBrand brand, HttpContext http, SubscriptionCreator creator, CancellationToken cancellationToken)
     {
         var created = await creator.CreateAsync(brand.Id, new WebhookSubscriptionDraft(draft.Url, [type.WireName()], draft.Description ?? "Power Platform trigger"), cancellationToken);
@@ -60,26 +114,38 @@ public static class WebhooksApi
             : TypedResults.Created($"{http.Request.Scheme}://{http.Request.Host}{Location(created.Subscription!)}", CreatedWebhookSubscriptionResponse.From(created.Subscription!, created.Secret!));
     }
 
-    public static async Task<Ok<PagedResponse<WebhookSubscriptionResponse>>> ListAsync(
+    [Function(nameof(ListWebhookSubscriptions)), RequireScope(ApiScopes.WebhooksRead)]
+    [EndpointSummary("The brand's webhook subscriptions (paged).")]
+    public static async Task<Ok<PagedResponse<WebhookSubscriptionResponse>>> ListWebhookSubscriptions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/webhook-subscriptions")] HttpRequest request,
         int? pageSize, string? continuationToken, CurrentBrand brand, WebhookSubscriptionStore store, CancellationToken cancellationToken)
     {
         var page = await store.ListAsync(brand.Id, Paging.Size(pageSize), continuationToken, cancellationToken);
         return TypedResults.Ok(new PagedResponse<WebhookSubscriptionResponse>(page.Items.Select(s => WebhookSubscriptionResponse.From(s.Value)).ToArray(), page.ContinuationToken));
     }
 
-    public static async Task<Results<Ok<WebhookSubscriptionResponse>, ProblemHttpResult>> GetAsync(
+    [Function(nameof(GetWebhookSubscription)), RequireScope(ApiScopes.WebhooksRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("A webhook subscription: its events, and whether it is active or was disabled after failing for 24 hours.")]
+    public static async Task<Results<Ok<WebhookSubscriptionResponse>, ProblemHttpResult>> GetWebhookSubscription(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/webhook-subscriptions/{subscriptionId}")] HttpRequest request,
         string subscriptionId, CurrentBrand brand, WebhookSubscriptionStore store, CancellationToken cancellationToken) =>
         await FindAsync(brand.Id, subscriptionId, store, cancellationToken) is { } subscription
             ? TypedResults.Ok(WebhookSubscriptionResponse.From(subscription))
             : NotFound();
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+    [Function(nameof(DeleteWebhookSubscription)), RequireScope(ApiScopes.WebhooksWrite), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Stop sending events to a subscription.")]
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWebhookSubscription(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/webhook-subscriptions/{subscriptionId}")] HttpRequest request,
         string subscriptionId, CurrentBrand brand, WebhookSubscriptionStore store, CancellationToken cancellationToken) =>
         Ids.IsWellFormed(subscriptionId) && await store.DeleteAsync(brand.Id, new WebhookSubscriptionId(subscriptionId), cancellationToken)
             ? TypedResults.NoContent()
             : NotFound();
 
-    public static async Task<Results<Ok<PagedResponse<WebhookDeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
+    [Function(nameof(ListWebhookDeliveries)), RequireScope(ApiScopes.WebhooksRead), ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointSummary("Every delivery attempt of the subscription and the receiver's answer, newest first (paged).")]
+    public static async Task<Results<Ok<PagedResponse<WebhookDeliveryResponse>>, ProblemHttpResult>> ListWebhookDeliveries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/webhook-subscriptions/{subscriptionId}/deliveries")] HttpRequest request,
         string subscriptionId, int? pageSize, string? continuationToken, CurrentBrand brand, WebhookSubscriptionStore store, WebhookDeliveryStore deliveries, CancellationToken cancellationToken)
     {
         if (await FindAsync(brand.Id, subscriptionId, store, cancellationToken) is not { } subscription)
@@ -97,27 +163,14 @@ public static class WebhooksApi
     private static ProblemHttpResult NotFound() => ApiProblems.NotFound("The webhook subscription");
 
     private static string Location(WebhookSubscription subscription) => $"/api/v1/webhook-subscriptions/{subscription.Id}";
-
-    private static string Describe(EventType type) => type switch
-    {
-        EventType.CodeBatchCompleted => "a code generation completes",
-        EventType.CodeCreated => "codes are created",
-        EventType.CodeDeactivated => "a code is deactivated",
-        EventType.CodeReactivated => "a code is reactivated",
-        EventType.CodeRenamed => "a code is renamed",
-        EventType.CodeDatesChanged => "a code's dates change",
-        EventType.EmailSendCompleted => "an email send completes",
-        EventType.MemberStageChanged => "a member's project stage changes",
-        EventType.ConversionCreated => "a conversion is recorded",
-        EventType.ConversionApproved => "a conversion is approved",
-        EventType.ConversionReversed => "a conversion is reversed",
-        EventType.PayoutPaid => "a payout is paid",
-        _ => type.WireName(),
-    };
 }
 
-/// <summary>Marks an endpoint as the connector's webhook trigger for one event type.</summary>
-public sealed record WebhookTrigger(EventType Type);
+/// <summary>Marks an HTTP function as the connector's webhook trigger for one event type.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class WebhookTriggerAttribute(EventType type) : Attribute
+{
+    public EventType Type { get; } = type;
+}
 
 /// <summary>What Power Automate sends when a flow with a trigger is saved: where to send the events.</summary>
 public sealed record WebhookTriggerDraft(string? Url, string? Description = null);

@@ -10,20 +10,9 @@ namespace PromoServerless.Infra.Queues;
 /// </summary>
 public sealed class MessageQueue(StorageClients storage)
 {
-    private const int MaxParallelSends = 16;
-
-    public Task EnqueueAsync<T>(string queue, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null) =>
-        storage.Queue(queue).SendMessageAsync(Serialize(message), visibilityDelay, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
-
-    /// <summary>Queue storage has no batch send; this sends in parallel with a bound so a 10k fan-out takes seconds.</summary>
-    public Task EnqueueManyAsync<T>(string queue, IEnumerable<T> messages, CancellationToken cancellationToken)
-    {
-        var client = storage.Queue(queue);
-        return Parallel.ForEachAsync(
-            messages,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = cancellationToken },
-            async (message, ct) => await client.SendMessageAsync(Serialize(message), visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), ct));
-    }
+    /// <summary>Queues a Shopify delivery for <c>ProcessOrderEvent</c>, on the queue its trigger listens to.</summary>
+    public Task EnqueueShopifyEventAsync(ShopifyEventMessage message, CancellationToken cancellationToken) =>
+        storage.ShopifyEvents.SendMessageAsync(Serialize(message), visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
 
     public static string Serialize<T>(T message) => JsonSerializer.Serialize(message, StorageJson.Options);
 

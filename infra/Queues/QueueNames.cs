@@ -2,9 +2,11 @@ namespace PromoServerless.Infra.Queues;
 
 public static class QueueNames
 {
-    public const string ShopifyEvents = "shopify-events";
+    /// <summary>The app setting naming the queue of Shopify webhook deliveries; the queue trigger reads it too.</summary>
+    public const string ShopifyEventsSetting = "ShopifyEventsQueue";
 
-    public static IReadOnlyList<string> All { get; } = [ShopifyEvents];
+    /// <summary>The queue trigger's binding expression: the Functions host resolves it from the app setting.</summary>
+    public const string ShopifyEventsTrigger = "%" + ShopifyEventsSetting + "%";
 
     /// <summary>Where the Functions host moves a message after its last failed try.</summary>
     public static string Poison(string queue) => queue + "-poison";

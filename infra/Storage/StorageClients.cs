@@ -14,6 +14,7 @@ public sealed class StorageClients
     {
         var settings = options.Value;
         Prefix = settings.NamePrefix;
+        _shopifyEvents = settings.ShopifyEventsQueue;
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         Credential = string.IsNullOrEmpty(settings.ManagedIdentityClientId)
             ? new DefaultAzureCredential()
@@ -43,9 +44,12 @@ public sealed class StorageClients
 
     public string Prefix { get; }
 
+    private readonly string _shopifyEvents;
+
     public TableClient Table(string name) => Tables.GetTableClient(Prefix + name);
 
-    public QueueClient Queue(string name) => Queues.GetQueueClient(Prefix + name);
+    /// <summary>The queue of Shopify webhook deliveries (its name is the app setting the trigger reads).</summary>
+    public QueueClient ShopifyEvents => Queues.GetQueueClient(_shopifyEvents);
 
     public BlobContainerClient BlobContainer(string name) => Blobs.GetBlobContainerClient(Prefix + name);
 }

@@ -13,9 +13,8 @@ public sealed class StorageInitializer(StorageClients storage, ILogger<StorageIn
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var tables = TableNames.All.Select(name => storage.Table(name).CreateIfNotExistsAsync(cancellationToken));
-        var queues = QueueNames.All
-            .SelectMany(name => new[] { name, QueueNames.Poison(name) })
-            .Select(name => storage.Queue(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        var queues = new[] { storage.ShopifyEvents, storage.Queues.GetQueueClient(QueueNames.Poison(storage.ShopifyEvents.Name)) }
+            .Select(queue => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         var containers = new[] { CodeBatchFiles.Container }.Select(name => storage.BlobContainer(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         try
         {

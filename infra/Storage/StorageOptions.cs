@@ -25,6 +25,14 @@ public sealed class StorageOptions : IValidatableObject
     [RegularExpression("^[a-z0-9]{0,12}$", ErrorMessage = "Storage:NamePrefix must be 0-12 lower-case letters or digits.")]
     public string NamePrefix { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The queue Shopify webhook deliveries wait in, named by the app setting <c>ShopifyEventsQueue</c> that the queue
+    /// trigger also reads, so sender and listener cannot disagree (tests give each run its own).
+    /// </summary>
+    [Required(ErrorMessage = "Set the app setting ShopifyEventsQueue (e.g. shopify-events): the queue trigger listens there.")]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$", ErrorMessage = "ShopifyEventsQueue must be a queue name: 3-56 lower-case letters, digits and single hyphens.")]
+    public string ShopifyEventsQueue { get; set; } = string.Empty;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);

@@ -29,13 +29,12 @@ public static class TableNames
     public const string WebhookDeliveries = "webhookdeliveries";
     public const string OutgoingEvents = "outgoingevents";
     public const string EventOutbox = "eventoutbox";
-    public const string OrchestrationStarts = "orchestrationstarts";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Brands, ApiKeys, Secrets, Offers, OfferNames, Members, MemberIdentities, Projects, ProjectMembers, Codes, CodeIndex,
         Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, Conversions, Aggregates, Idempotency, WebhookEvents, Shops, CodeOperations,
         StageTriggers,
-        WebhookSubscriptions, WebhookDeliveries, OutgoingEvents, EventOutbox, OrchestrationStarts,
+        WebhookSubscriptions, WebhookDeliveries, OutgoingEvents, EventOutbox,
     ];
 }

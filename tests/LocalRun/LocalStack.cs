@@ -55,10 +55,11 @@ public sealed class LocalStack : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, string> AppSettings(AzuriteServer azurite, MailDevServer mailDev, ShopifySimulatorHost simulator) =>
+    private static Dictionary<string, string?> AppSettings(AzuriteServer azurite, MailDevServer mailDev, ShopifySimulatorHost simulator) =>
         new()
         {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["ShopifyEventsQueue"] = "shopify-events",
             ["Operator:ApiKey"] = OperatorKey,
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Shopify:EndpointTemplate"] = simulator.EndpointTemplate,

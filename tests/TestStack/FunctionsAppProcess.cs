@@ -32,7 +32,10 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int port, string configuration = "Debug", bool echoOutput = false)
+    /// <summary>The worker processes the host runs now (one, unless it is restarting one).</summary>
+    public IReadOnlyList<int> WorkerProcessIds => ChildProcesses(_process.Id);
+
+    public static async Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port, string configuration = "Debug", bool echoOutput = false)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "tests", "FunctionsHost", "bin", configuration, "net10.0", "PromoServerless.FunctionsHost.dll");
         if (!File.Exists(dll))
@@ -50,6 +53,7 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["LocalHost__AppDirectory"] = LocalHostSettings.AppDirectory(configuration);
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -66,7 +70,23 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         return app;
     }
 
-    /// <summary>Kills the process without letting it finish anything: what a crash looks like to storage.</summary>
+    /// <summary>Kills the worker alone, as a crash or an out-of-memory recycle of the worker would; the host starts another.</summary>
+    public void KillWorker()
+    {
+        foreach (var pid in WorkerProcessIds)
+        {
+            try
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // It exited meanwhile.
+            }
+        }
+    }
+
+    /// <summary>Kills the host and its worker without letting them finish anything: what a crash looks like to storage.</summary>
     public void Kill()
     {
         try
@@ -86,6 +106,13 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Kill();
+        if (Environment.GetEnvironmentVariable("PROMO_LOGDIR") is { Length: > 0 } logs)
+        {
+            // Kept for whoever looks into a failed run: what the host and its worker printed.
+            Directory.CreateDirectory(logs);
+            File.WriteAllText(System.IO.Path.Combine(logs, $"functions-host-{_process.Id}.log"), Output);
+        }
+
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -125,6 +152,27 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
         }
     }
 
+    private static int[] ChildProcesses(int parent) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(System.IO.Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == parent)
+            .ToArray();
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after its closing parenthesis.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     private void Append(string? line, bool echo)
     {
         if (line is null)
@@ -139,10 +187,13 @@ public sealed class FunctionsAppProcess : IAsyncDisposable
 
         lock (_output)
         {
-            if (_output.Length < 200_000)
+            // The latest lines matter most (what the host printed before it died): keep the last 1-2 MB.
+            if (_output.Length > 2_000_000)
             {
-                _output.AppendLine(line);
+                _output.Remove(0, 1_000_000);
             }
+
+            _output.AppendLine(line);
         }
     }
 }

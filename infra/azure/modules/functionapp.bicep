@@ -160,6 +160,10 @@ var commonSettings = [
     value: identityClientId
   }
   {
+    name: 'ShopifyEventsQueue'
+    value: 'shopify-events'
+  }
+  {
     name: 'Secrets__KeyVaultUri'
     value: keyVaultUri
   }

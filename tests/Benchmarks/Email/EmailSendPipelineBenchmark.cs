@@ -73,10 +73,9 @@ public static class EmailSendPipelineBenchmark
         await using var mailDev = await MailDevServer.StartAsync();
         using var mailbox = new MailDevClient(mailDev.WebUri);
         var prefix = "b" + Guid.NewGuid().ToString("N")[..8];
-        var settings = new Dictionary<string, string>
+        var settings = LocalHostSettings.ForInstance(azurite.ConnectionString, prefix, configuration: BenchmarkApp.Configuration);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Storage:NamePrefix"] = prefix,
             ["Operator:ApiKey"] = BenchmarkApp.OperatorKey,
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Email:Smtp:Host"] = "127.0.0.1",
@@ -86,13 +85,15 @@ public static class EmailSendPipelineBenchmark
             ["Email:Smtp:MaxPerMinute"] = "1000000",
             ["Email:Smtp:MaxPerHour"] = "1000000",
             ["Email:Smtp:MaxConnections"] = smtpConnections.ToString(CultureInfo.InvariantCulture),
-            ["LocalHost:HubName"] = prefix + "hub",
-            ["LocalHost:TimersEnabled"] = "false",
 
             // An idle task hub polls its queues at most this far apart; a send is a few steps, each waiting on a poll.
-            ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.050",
+            [LocalHostSettings.DurablePolling] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
         await using var app = await FunctionsAppProcess.StartAsync(settings, FreePort.Next(), BenchmarkApp.Configuration);
         using var client = new HttpClient { BaseAddress = app.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
         var brand = await BenchmarkApp.CreateBrandAsync(client, BenchmarkApp.OperatorKey, new

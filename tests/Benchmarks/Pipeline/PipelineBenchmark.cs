@@ -32,7 +32,7 @@ namespace PromoServerless.Benchmarks.Pipeline;
 /// the large pipeline batch per code.</item>
 /// </list>
 /// <para><c>--app-log FILE</c> writes the app's console output there at the end (with e.g. <c>--set Logging:LogLevel:Default=Information</c>).
-/// Extra app settings can be given as <c>--set Key=Value</c> (e.g. <c>--set LocalHost:MaxQueuePollingInterval=00:00:00.200</c>);
+/// Extra app settings can be given as <c>--set Key=Value</c> (e.g. <c>--set AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval=00:00:00.200</c>);
 /// keys under <c>Shopify:</c> apply to the client-alone runs as well, so both sides always use the same client settings.</para>
 /// </summary>
 public static class PipelineBenchmark
@@ -212,25 +212,27 @@ public static class PipelineBenchmark
         return settings;
     }
 
-    private static Dictionary<string, string> AppSettings(AzuriteServer azurite, MailDevServer mailDev, Dictionary<string, string> shopify, Dictionary<string, string> overrides)
+    private static Dictionary<string, string?> AppSettings(AzuriteServer azurite, MailDevServer mailDev, Dictionary<string, string> shopify, Dictionary<string, string> overrides)
     {
-        var settings = new Dictionary<string, string>
+        var settings = LocalHostSettings.ForInstance(azurite.ConnectionString, "pb" + Guid.NewGuid().ToString("N")[..6], configuration: BenchmarkApp.Configuration);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Storage:NamePrefix"] = "pb" + Guid.NewGuid().ToString("N")[..6],
             ["Operator:ApiKey"] = OperatorKey,
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = mailDev.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Email:Smtp:SecureSocketOptions"] = "None",
             ["Email:Smtp:FromAddress"] = "codes@benchmark.example.test",
-            ["LocalHost:TimersEnabled"] = "false",
-            ["LocalHost:MaxConcurrentActivities"] = PipelineConcurrency.ToString(CultureInfo.InvariantCulture),
+            [LocalHostSettings.MaxConcurrentActivities] = PipelineConcurrency.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:System"] = "Warning",
             ["Logging:LogLevel:Polly"] = "Warning",
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in shopify.Concat(overrides))
         {
             settings[key] = value;

@@ -40,21 +40,22 @@ public static class SalesBenchmark
         seconds = BenchmarkApp.IntFrom(args, "--seconds", seconds);
         await using var azurite = await AzuriteServer.StartAsync();
         var prefix = "s" + Guid.NewGuid().ToString("N")[..8];
-        var settings = new Dictionary<string, string>
+        var settings = LocalHostSettings.ForInstance(azurite.ConnectionString, prefix, configuration: BenchmarkApp.Configuration);
+        foreach (var (setting, value) in new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Storage:NamePrefix"] = prefix,
             ["Operator:ApiKey"] = BenchmarkApp.OperatorKey,
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["LocalHost:HubName"] = prefix + "hub",
-            ["LocalHost:TimersEnabled"] = "false",
 
             // No email is sent here, but the app validates its SMTP settings at start.
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:FromAddress"] = "codes@benchmark.example.test",
-            ["LocalHost:QueueMaxPollingInterval"] = "00:00:00.100",
+            [LocalHostSettings.QueuePolling] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
-        };
+        })
+        {
+            settings[setting] = value;
+        }
+
         foreach (var (name, value) in BenchmarkApp.SettingsFrom(args))
         {
             settings[name] = value;

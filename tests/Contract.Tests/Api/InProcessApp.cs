@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,9 +88,18 @@ public sealed class InProcessApp : IAsyncLifetime
             context.User = user;
         }
 
+        // The worker's routing sets the route values before the function runs; here the operation's own route gives them.
+        var endpoint = _host.Services.GetRequiredService<ApiEndpoints>().Find(operation) ?? throw new InvalidOperationException($"No HTTP function is named {operation}.");
+        var values = new RouteValueDictionary();
+        if (!new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), new RouteValueDictionary(endpoint.RoutePattern.Defaults)).TryMatch(context.Request.Path, values))
+        {
+            throw new InvalidOperationException($"{path} does not fit the route of {operation}.");
+        }
+
+        context.Request.RouteValues = values;
         using var body = new MemoryStream();
         context.Response.Body = body;
-        await _host.Services.GetRequiredService<ApiPipeline>().InvokeAsync(context, operation, durableClient: null);
+        await _host.Services.GetRequiredService<ApiPipeline>().InvokeAsync(context, endpoint);
         return new InProcessAnswer(context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(body.ToArray()));
     }
 

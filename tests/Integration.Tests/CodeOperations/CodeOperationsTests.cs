@@ -387,7 +387,7 @@ public sealed class CodeOperationsTests(StackFixture stack)
 
     private async Task CreateOutsideDiscountAsync(TestBrand brand, string code)
     {
-        var shopify = stack.App.Services.GetRequiredService<IShopifyAdminClient>();
+        var shopify = stack.Services.GetRequiredService<IShopifyAdminClient>();
         var shop = new ShopifyShop(brand.ShopDomain, brand.Shop.Config.AccessToken);
         var created = await shopify.CreateDiscountAsync(shop, new DiscountCodeSpec("Staff", code, DateTimeOffset.UtcNow, null, new PercentageOff(50), DiscountItems.All), cancellationToken: ApiCalls.Ct);
         Assert.True(created.Succeeded);

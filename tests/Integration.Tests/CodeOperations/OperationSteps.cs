@@ -36,7 +36,7 @@ public static class OperationSteps
     {
         var chosen = (people ?? Team).ToArray();
         var setup = await brand.OfferWithProjectMembersAsync(chosen);
-        var services = stack.App.Services;
+        var services = stack.Services;
         var brandId = new BrandId(brand.Id);
         var offer = (await services.GetRequiredService<OfferStore>().GetAsync(brandId, new OfferId(setup.OfferId), ApiCalls.Ct))!.Value;
         var memberIds = setup.MemberIdsByEmail.Values.Select(id => new MemberId(id)).ToArray();

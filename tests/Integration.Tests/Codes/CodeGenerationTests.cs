@@ -191,7 +191,7 @@ public sealed class CodeGenerationTests(StackFixture stack)
     {
         using var brand = await stack.CreateBrandAsync();
         var setup = await brand.OfferWithProjectMembersAsync([("Ana", "Lopez"), ("Ben", "Okafor")]);
-        var shopify = stack.App.Services.GetRequiredService<IShopifyAdminClient>();
+        var shopify = stack.Services.GetRequiredService<IShopifyAdminClient>();
         var shop = new ShopifyShop(brand.ShopDomain, brand.Shop.Config.AccessToken);
         var manual = await shopify.CreateDiscountAsync(shop, new DiscountCodeSpec("Staff", "ana10", DateTimeOffset.UtcNow, null, new PercentageOff(50), DiscountItems.All), cancellationToken: ApiCalls.Ct);
         Assert.True(manual.Succeeded);
@@ -326,14 +326,14 @@ public sealed class CodeGenerationTests(StackFixture stack)
     {
         using var brand = await stack.CreateBrandAsync();
         var setup = await brand.OfferWithProjectMembersAsync(Team);
-        var startsAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(10);
         var accepted = await brand.GenerateAsync(setup.OfferId, new { projectIds = new[] { setup.ProjectId }, startsAt });
         await brand.WaitForBatchAsync(accepted.BatchId());
         var scheduled = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Scheduled");
         Assert.Equal(4, scheduled.As<PagedResponse<PromoCodeResponse>>().Items.Count);
 
         await Task.Delay(startsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), ApiCalls.Ct);
-        var changed = await stack.App.Services.GetRequiredService<CodeStatusRefresher>().RunAsync(ApiCalls.Ct);
+        var changed = await stack.Services.GetRequiredService<CodeStatusRefresher>().RunAsync(ApiCalls.Ct);
 
         Assert.True(changed >= 4, $"The timer changed {changed} codes.");
         var active = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/codes?status=Active");

@@ -99,11 +99,11 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         Assert.True(unfinished.Count == 0, "Orchestrations not completed: " + string.Join(", ", unfinished));
     }
 
-    private Dictionary<string, string> Settings(string prefix)
+    private Dictionary<string, string?> Settings(string prefix)
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = stack.Azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = stack.Azurite.ConnectionString,
             ["Storage:NamePrefix"] = prefix,
             ["Operator:ApiKey"] = AppFactory.OperatorKey,
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -121,7 +121,7 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         };
         foreach (var (key, value) in AppFactory.ServiceSettings(stack.Simulator.EndpointTemplate, stack.MailDev.SmtpPort))
         {
-            settings[key] = value!;
+            settings[key] = value;
         }
 
         return settings;
@@ -265,9 +265,10 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
     private async Task<List<string>> WaitForOrchestrationsAsync(string prefix)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        using var hub = new TaskHub(stack.Azurite.ConnectionString, prefix + "hub");
         while (true)
         {
-            var unfinished = await UnfinishedOrchestrationsAsync(prefix);
+            var unfinished = await hub.UnfinishedAsync(TestContext.Current.CancellationToken);
             if (unfinished.Count == 0 || DateTime.UtcNow > deadline)
             {
                 return unfinished;
@@ -275,18 +276,6 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
 
             await Task.Delay(500, TestContext.Current.CancellationToken);
         }
-    }
-
-    /// <summary>Every instance in the crash host's task hub that has not completed, read from the hub's own tables.</summary>
-    private async Task<List<string>> UnfinishedOrchestrationsAsync(string prefix)
-    {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = prefix + "hub",
-            StorageAccountClientProvider = new StorageAccountClientProvider(stack.Azurite.ConnectionString),
-        });
-        var states = await service.GetOrchestrationStateAsync(TestContext.Current.CancellationToken);
-        return states.Where(s => s.OrchestrationStatus != OrchestrationStatus.Completed).Select(s => $"{s.Name} {s.OrchestrationInstance.InstanceId}: {s.OrchestrationStatus}").ToList();
     }
 
     private sealed record IdBody(string Id);
@@ -304,7 +293,7 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
     private sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
     /// <summary>The functions app as a child process that the test restarts whenever it dies, counting the deaths.</summary>
-    private sealed class RestartingApp(Dictionary<string, string> settings, ITestOutputHelper output, Func<long> shopifyRequests) : IAsyncDisposable
+    private sealed class RestartingApp(Dictionary<string, string?> settings, ITestOutputHelper output, Func<long> shopifyRequests) : IAsyncDisposable
     {
         private readonly int _port = FreePort.Next();
         private readonly List<double> _resumes = [];

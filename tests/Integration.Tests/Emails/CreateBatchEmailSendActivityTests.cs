@@ -84,17 +84,14 @@ public sealed class CreateBatchEmailSendActivityTests(StackFixture stack)
 
     private async Task<string?> RunActivityAsync(BatchEmailRequest request)
     {
-        using var scope = stack.App.Services.CreateScope();
+        using var scope = stack.Services.CreateScope();
         return await ActivatorUtilities.CreateInstance<EmailSendActivities>(scope.ServiceProvider).CreateBatchEmailSend(request, Cancel);
     }
 
     private async Task RunSendEmailsAsync(EmailScenario scenario, string sendId)
     {
-        var client = stack.App.Services.GetRequiredService<DurableTaskClient>();
-        await client.ScheduleNewOrchestrationInstanceAsync(EmailOrchestrationNames.SendEmails, new EmailSendRef(scenario.BrandId.Value, sendId), new StartOrchestrationOptions(sendId), Cancel);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var done = await client.WaitForInstanceCompletionAsync(sendId, getInputsAndOutputs: false, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        using var hub = TaskHub.Of(stack.Azurite.ConnectionString, stack.Settings);
+        await hub.StartAsync(EmailOrchestrationNames.SendEmails, sendId, new EmailSendRef(scenario.BrandId.Value, sendId));
+        Assert.Equal(DurableTask.Core.OrchestrationStatus.Completed, await hub.WaitForCompletionAsync(sendId, TimeSpan.FromSeconds(30)));
     }
 }

@@ -63,7 +63,7 @@ public sealed class EmailScenario : IDisposable
         };
         var definition = OfferValidator.Validate(draft, "USD").Value;
         var offer = Domain.Offers.Offer.Create(OfferId.New(), new BrandId(brand.Id), definition, DateTimeOffset.UtcNow);
-        var written = await stack.App.Services.GetRequiredService<OfferStore>().CreateAsync(offer, Cancel);
+        var written = await stack.Services.GetRequiredService<OfferStore>().CreateAsync(offer, Cancel);
         Assert.Equal(OfferWriteStatus.Saved, written.Status);
         return new EmailScenario(stack, brand, offer.Id);
     }
@@ -71,7 +71,7 @@ public sealed class EmailScenario : IDisposable
     public static string UniqueAddress(string label) => $"{label}.{Guid.NewGuid():N}@members.example.test";
 
     public T Service<T>()
-        where T : notnull => _stack.App.Services.GetRequiredService<T>();
+        where T : notnull => _stack.Services.GetRequiredService<T>();
 
     /// <summary>Writes a member and, unless <paramref name="code"/> is null, their code in the offer.</summary>
     public async Task<SeededMember> AddMemberAsync(

@@ -23,7 +23,7 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
     {
         using var scenario = await EmailScenario.CreateAsync(stack);
         var (send, members) = await PlanAsync(scenario, "Uma", "Ugo");
-        using var scope = stack.App.Services.CreateScope();
+        using var scope = stack.Services.CreateScope();
 
         var first = await Activities(scope).SendEmailChunk(Order(scenario, send), Cancel);
         var again = await Activities(scope).SendEmailChunk(Order(scenario, send, attempt: 2), Cancel);
@@ -52,7 +52,7 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
     {
         using var scenario = await EmailScenario.CreateAsync(stack);
         var (send, members) = await PlanAsync(scenario, "Vic", "Vera", "Vlad");
-        using var scope = stack.App.Services.CreateScope();
+        using var scope = stack.Services.CreateScope();
 
         var partly = await Activities(scope).SendEmailChunk(Order(scenario, send, limit: 2), Cancel);
         var rest = await Activities(scope).SendEmailChunk(Order(scenario, send, limit: 2), Cancel);
@@ -70,7 +70,7 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
     {
         using var scenario = await EmailScenario.CreateAsync(stack);
         var (send, members) = await PlanAsync(scenario, Enumerable.Range(0, EmailSend.ChunkSize + 20).Select(i => "Two" + i).ToArray());
-        using var scope = stack.App.Services.CreateScope();
+        using var scope = stack.Services.CreateScope();
 
         var results = await Task.WhenAll(
             Activities(scope).SendEmailChunk(Order(scenario, send) with { Chunk = 0 }, Cancel),
@@ -92,7 +92,7 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
         var row = (await store.GetRecipientAsync(scenario.BrandId, send, new RecipientKey(0, members[0].Id), Cancel))!;
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await store.ReplaceRecipientAsync(scenario.BrandId, send, row.Value.ClaimUntil(clock.GetUtcNow() + EmailChunkSender.ClaimDuration, clock.GetUtcNow()), row.ETag, Cancel);
-        using var scope = stack.App.Services.CreateScope();
+        using var scope = stack.Services.CreateScope();
 
         var whileHeld = await Activities(scope, clock).SendEmailChunk(Order(scenario, send), Cancel);
         clock.Advance(EmailChunkSender.ClaimDuration + TimeSpan.FromSeconds(1));
@@ -110,7 +110,7 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
         using var scenario = await EmailScenario.CreateAsync(stack);
         var (send, members) = await PlanAsync(scenario, "Abe");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var scope = stack.App.Services.CreateScope();
+        using var scope = stack.Services.CreateScope();
         var crashing = new CrashAfterAcceptSender(scope.ServiceProvider.GetRequiredService<IEmailSender>());
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => Activities(scope, clock, crashing).SendEmailChunk(Order(scenario, send), Cancel));
@@ -131,7 +131,7 @@ public sealed class SendEmailChunkActivityTests(StackFixture stack)
     {
         using var scenario = await EmailScenario.CreateAsync(stack);
         var (send, members) = await PlanAsync(scenario, "Bo");
-        using var scope = stack.App.Services.CreateScope();
+        using var scope = stack.Services.CreateScope();
         var failing = new TransientlyFailingSender();
 
         await Assert.ThrowsAsync<TransientEmailException>(() => Activities(scope, sender: failing).SendEmailChunk(Order(scenario, send), Cancel));

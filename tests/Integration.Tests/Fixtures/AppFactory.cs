@@ -1,29 +1,30 @@
 using System.Security.Cryptography;
-using PromoServerless.FunctionsHost;
+using Microsoft.Extensions.Configuration;
+using PromoServerless.Functions;
+using PromoServerless.TestStack;
 
 namespace PromoServerless.Integration.Tests.Fixtures;
 
 /// <summary>
-/// The real functions app under the local functions host, on a real loopback port, in the Production
-/// environment it is deployed with: HTTP functions, orchestrations on the Durable Task engine over Azurite.
+/// The real functions app under the local functions host, on a real loopback port, in the Production environment
+/// it is deployed with: the host as its own process running the worker as its own, HTTP forwarded to the worker,
+/// orchestrations and activities run by the Durable extension on Azurite.
 /// </summary>
 public static class AppFactory
 {
     public const string OperatorKey = "test-operator-key-0123456789abcdef";
 
-    public static Dictionary<string, string?> BaseSettings(string storageConnectionString, string namePrefix) => new()
+    public static Dictionary<string, string?> BaseSettings(string storageConnectionString, string namePrefix)
     {
-        ["Storage:ConnectionString"] = storageConnectionString,
-        ["Storage:NamePrefix"] = namePrefix,
-        ["Operator:ApiKey"] = OperatorKey,
-        ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["LocalHost:HubName"] = namePrefix + "hub",
-        ["LocalHost:TimersEnabled"] = "false",
-        ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.500",
-        ["LocalHost:QueueMaxPollingInterval"] = "00:00:00.200",
-        ["LocalHost:QueueVisibilityTimeout"] = "00:00:01",
-        ["Logging:LogLevel:Default"] = "Error",
-    };
+        var settings = LocalHostSettings.ForInstance(storageConnectionString, namePrefix);
+        settings["Operator:ApiKey"] = OperatorKey;
+        settings["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        settings[LocalHostSettings.DurablePolling] = "00:00:00.500";
+        settings[LocalHostSettings.QueuePolling] = "00:00:00.200";
+        settings[LocalHostSettings.QueueRetryDelay] = "00:00:01";
+        settings["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("PROMO_LOGLEVEL") ?? "Error";
+        return settings;
+    }
 
     /// <summary>Points the app at the Shopify simulator and MailDev, with short delays so tests stay quick.</summary>
     public static Dictionary<string, string?> ServiceSettings(string shopifyEndpointTemplate, int smtpPort) => new()
@@ -42,10 +43,18 @@ public static class AppFactory
         ["Email:Smtp:MaxPerHour"] = "1000000",
     };
 
-    public static async Task<WebApplication> StartAsync(IReadOnlyDictionary<string, string?> settings, int port)
+    public static Task<FunctionsAppProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port) =>
+        FunctionsAppProcess.StartAsync(settings, port);
+
+    /// <summary>
+    /// The app's services as the worker registers them, over the same storage and settings, never started: for tests
+    /// that read or write state directly (stores, the application code an activity runs) beside the running app.
+    /// </summary>
+    public static IServiceProvider Services(IReadOnlyDictionary<string, string?> settings)
     {
-        var app = LocalFunctionsHost.Build(["--urls", $"http://127.0.0.1:{port}", "--environment", "Production"], settings);
-        await app.StartAsync();
-        return app;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { EnvironmentName = Microsoft.Extensions.Hosting.Environments.Production });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddApplicationServices();
+        return builder.Build().Services;
     }
 }

@@ -7,13 +7,13 @@ using PromoServerless.TestStack;
 namespace PromoServerless.Integration.Tests.Fixtures;
 
 /// <summary>
-/// Starts the real services once for the whole test assembly: Azurite on free ports and the functions app
-/// under the local functions host on a free port. Tests isolate themselves by creating their own brand, never by restarting services.
+/// Starts the real services once for the whole test assembly: Azurite, MailDev and the Shopify simulator on free
+/// ports, and the functions app under the local functions host on a free port. Tests isolate themselves by creating their own brand, never by restarting services.
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
     private AzuriteServer? _azurite;
-    private WebApplication? _app;
+    private FunctionsAppProcess? _app;
 
     public AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("Not started.");
 
@@ -23,7 +23,13 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ShopifySimulatorHost Simulator { get; private set; } = null!;
 
-    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+    public FunctionsAppProcess App => _app ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The app's services over the same storage and settings, for tests that read or write state directly.</summary>
+    public IServiceProvider Services { get; private set; } = null!;
+
+    /// <summary>The settings the app runs with (tests that start another instance start from these).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
 
     public Uri AppUri { get; private set; } = null!;
 
@@ -45,6 +51,8 @@ public sealed class StackFixture : IAsyncLifetime
             settings[key] = value;
         }
 
+        Settings = settings;
+        Services = AppFactory.Services(settings);
         _app = await AppFactory.StartAsync(settings, port);
         AppUri = new Uri($"http://127.0.0.1:{port}/");
     }

@@ -16,7 +16,7 @@ public sealed class MemberIdentityRecoveryTests(StackFixture stack)
     public async Task Import_WhenAnEarlierImportCrashedAfterClaimingTheIdentity_ShouldCreateTheMemberUnderTheClaimedId()
     {
         using var brand = await stack.CreateBrandAsync();
-        var storage = stack.App.Services.GetRequiredService<StorageClients>();
+        var storage = stack.Services.GetRequiredService<StorageClients>();
         var identities = new DocumentTable<MemberIdentityRecord>(storage.Table(TableNames.MemberIdentities));
         var claimedId = MemberId.New();
         var identity = MemberIdentityKey.For(null, "crash@example.com").Value;

@@ -67,7 +67,7 @@ public sealed class CommissionBaseStorageTests(StackFixture stack)
         var body = OfferBody();
         body["commissionBase"] = new { includeTaxes = true, excludedProductIds = new[] { "5" } };
         var created = await brand.CreateOfferAsync(body);
-        var stored = await stack.App.Services.GetRequiredService<OfferStore>().GetAsync(new BrandId(brand.Id), new OfferId(created.Id()), ApiCalls.Ct);
+        var stored = await stack.Services.GetRequiredService<OfferStore>().GetAsync(new BrandId(brand.Id), new OfferId(created.Id()), ApiCalls.Ct);
         var record = OfferRecord.From(stored!.Value);
 
         var old = record with { Definition = record.Definition with { CommissionBase = null } };

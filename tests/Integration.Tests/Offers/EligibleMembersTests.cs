@@ -41,7 +41,7 @@ public sealed class EligibleMembersTests(StackFixture stack)
         var offer = (await brand.CreateOfferAsync()).Id();
         var project = await CreateProjectAsync(brand);
         var members = await AddMembersAsync(brand, project, ("John Smith", "john@example.com"), ("John Doe", "john.doe@example.com"));
-        var index = stack.App.Services.GetRequiredService<CodeIndexStore>();
+        var index = stack.Services.GetRequiredService<CodeIndexStore>();
         var owner = new CodeOwner(OfferId.New(), MemberId.New(), CodeBatchId.New(), DateTimeOffset.UtcNow);
         await index.ReserveAsync(new BrandId(brand.Id), "john10", owner, Ct);
 
@@ -123,7 +123,7 @@ public sealed class EligibleMembersTests(StackFixture stack)
 
     private async Task GiveCodeAsync(TestBrand brand, string offer, string member, string code)
     {
-        var codes = stack.App.Services.GetRequiredService<PromoCodeStore>();
+        var codes = stack.Services.GetRequiredService<PromoCodeStore>();
         var now = DateTimeOffset.UtcNow;
         var promo = new PromoCode(new OfferId(offer), new MemberId(member), code, PromoCodeStatus.Active, now, null, CodeBatchId.New(), null, null, now, now);
         await codes.UpsertManyAsync(new BrandId(brand.Id), new OfferId(offer), [promo], Ct);

@@ -61,7 +61,7 @@ public sealed class OfferNameClaimTests(StackFixture stack)
 
     private (OfferStore Offers, DocumentTable<OfferStore.OfferNameClaim> Names) Stores()
     {
-        var storage = stack.App.Services.GetRequiredService<StorageClients>();
+        var storage = stack.Services.GetRequiredService<StorageClients>();
         return (new OfferStore(storage, _time), new DocumentTable<OfferStore.OfferNameClaim>(storage.Table(TableNames.OfferNames)));
     }
 

@@ -93,7 +93,7 @@ public sealed class CommissionBaseTests(StackFixture stack)
     /// <summary>A refund of an excluded line changes no figure a brand sees, so the test waits on the conversion's applied refunds.</summary>
     private async Task WaitForRefundsAsync(TestBrand brand, string offerId, long orderId, int count)
     {
-        var store = stack.App.Services.GetRequiredService<ConversionStore>();
+        var store = stack.Services.GetRequiredService<ConversionStore>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while ((await store.GetAsync(new BrandId(brand.Id), new OfferId(offerId), orderId.ToString(CultureInfo.InvariantCulture), ApiCalls.Ct))?.AppliedRefunds.Count != count)
         {

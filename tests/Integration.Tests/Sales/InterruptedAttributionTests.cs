@@ -25,7 +25,7 @@ public sealed class InterruptedAttributionTests(StackFixture stack)
     private static PlaceOrderRequest UndeliveredOrder(string code) =>
         new([code], [new SimLineItem("Tee", 40m, 2)], Email: $"buyer.{Guid.NewGuid():N}@shoppers.test", DeliverWebhook: false);
 
-    private OrderEventProcessor Processor => stack.App.Services.GetRequiredService<OrderEventProcessor>();
+    private OrderEventProcessor Processor => stack.Services.GetRequiredService<OrderEventProcessor>();
 
     [Fact]
     public async Task DeliveryStoppedAfterItsDecision_ShouldBeFinishedByTheRedeliveryOnceAndTheConversionApprovable()
@@ -61,7 +61,7 @@ public sealed class InterruptedAttributionTests(StackFixture stack)
 
         // The delivery's first two writes, then it stops: the state the flaky review test once met.
         var trail = await Processor.RecordAttributionAsync(new BrandId(brand.Id), placed.Payload.Order, ApiCalls.Ct);
-        await stack.App.Services.GetRequiredService<ConversionStore>()
+        await stack.Services.GetRequiredService<ConversionStore>()
             .ApplyAsync(new BrandId(brand.Id), new OfferId(setup.OfferId), new MemberId(member), orderId, c => c ?? trail.Decided, ApiCalls.Ct);
         var listed = Assert.Single(await brand.ConversionsAsync($"api/v1/offers/{setup.OfferId}/conversions"));
         var approve = await ApproveAsync(brand, orderId);

@@ -274,7 +274,7 @@ public sealed class SalesTrackingTests(StackFixture stack)
         var setup = await brand.OfferWithLiveCodesAsync(Pair);
         var missed = await stack.PlaceOrderAsync(brand, TwoTees(setup.CodesByMemberId.Values.Last()) with { DeliverWebhook = false });
         await stack.RefundAsync(brand, missed.OrderId, new RefundRequest(36m, DeliverWebhook: false, Lines: [new SimRefundLineRequest(0, 1)]));
-        var reconciler = stack.App.Services.GetRequiredService<ShopifyReconciler>();
+        var reconciler = stack.Services.GetRequiredService<ShopifyReconciler>();
 
         var first = await reconciler.ReconcileAsync(new BrandId(brand.Id), ApiCalls.Ct);
         var second = await reconciler.ReconcileAsync(new BrandId(brand.Id), ApiCalls.Ct);
@@ -286,7 +286,7 @@ public sealed class SalesTrackingTests(StackFixture stack)
         Assert.Equal((1, 36m, 36m, 5.50m + 3.60m), (dashboard.Totals.Orders, dashboard.Totals.Sales, dashboard.Totals.Refunds, dashboard.Totals.CommissionPending));
     }
 
-    private WebhookReceiptStore Receipts => stack.App.Services.GetRequiredService<WebhookReceiptStore>();
+    private WebhookReceiptStore Receipts => stack.Services.GetRequiredService<WebhookReceiptStore>();
 
     /// <summary>
     /// Delivers one valid webhook after the ones under test and waits until it is applied, then counts the brand's

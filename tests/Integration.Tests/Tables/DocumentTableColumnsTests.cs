@@ -103,7 +103,7 @@ public sealed class DocumentTableColumnsTests(StackFixture stack)
     [Fact]
     public async Task CodeBatchStore_WhenABatchRowWasWrittenBeforeItsCountsAndDatesHadColumns_ShouldReadAndFindIt()
     {
-        var storage = stack.App.Services.GetRequiredService<StorageClients>();
+        var storage = stack.Services.GetRequiredService<StorageClients>();
         var brand = BrandId.New();
         var batch = CodeBatch.Queue(CodeBatchId.New(), brand, OfferId.New(), At, null, sendEmails: false, At) with { Status = CodeBatchStatus.Completed };
         var oldRow = new TableEntity(Keys.Brand(brand), batch.Id.Value)

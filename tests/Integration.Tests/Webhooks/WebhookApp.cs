@@ -12,11 +12,11 @@ public sealed class WebhookApp(StackFixture stack) : IAsyncLifetime
 {
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(300);
 
-    private WebApplication? _app;
+    private FunctionsAppProcess? _app;
 
     public Uri BaseUri { get; private set; } = null!;
 
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -26,12 +26,24 @@ public sealed class WebhookApp(StackFixture stack) : IAsyncLifetime
             settings[key] = value;
         }
 
-        settings["LocalHost:HubName"] = stack.NamePrefix + "webhooks";
-        settings["LocalHost:TimersEnabled"] = "true";
+        // The stack's tables, so its brands and keys work here; its own queue and task hub, with the timers on.
+        foreach (var (key, value) in LocalHostSettings.ForInstance(stack.Azurite.ConnectionString, stack.NamePrefix + "w", timers: true))
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, _) in LocalHostSettings.TimersDisabled())
+        {
+            settings.Remove(key);
+        }
+
+        settings["Storage:NamePrefix"] = stack.NamePrefix;
+
         settings["Webhooks:AllowLoopbackHttp"] = "true";
         settings["Webhooks:RetryDelays:0"] = RetryDelay.ToString();
         settings["Webhooks:RetryDelays:1"] = RetryDelay.ToString();
         var port = FreePort.Next();
+        Services = AppFactory.Services(settings);
         _app = await AppFactory.StartAsync(settings, port);
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
     }
