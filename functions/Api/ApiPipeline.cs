@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker.Converters;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.DurableTask.Client;
 
@@ -57,16 +59,42 @@ public sealed class ApiFunctionMiddleware(ApiEndpoints endpoints, ApiPipeline pi
         }
 
         var http = context.GetHttpContext() ?? throw new InvalidOperationException($"{context.FunctionDefinition.Name} is an HTTP function invoked without its request.");
-        foreach (var binding in context.FunctionDefinition.InputBindings.Values.Where(b => b.Type.Equals("durableClient", StringComparison.OrdinalIgnoreCase)))
+        if (context.FunctionDefinition.InputBindings.Values.FirstOrDefault(b => b.Type.Equals("durableClient", StringComparison.OrdinalIgnoreCase)) is { } durable)
         {
-            var client = await context.BindInputAsync<DurableTaskClient>(binding);
-            http.RequestServices.GetRequiredService<InvocationDurableClient>().Client = client.Value;
+            http.RequestServices.GetRequiredService<InvocationDurableClient>().Client = await DurableClientAsync(context, durable);
         }
 
         await pipeline.InvokeAsync(http, endpoint);
 
         // The endpoint has written the answer; nothing is left for the integration to write.
         context.GetInvocationResult().Value = Results.Empty;
+    }
+
+    /// <summary>
+    /// The client that the converter named by <c>[DurableClient]</c> makes of the binding's payload, as the worker's
+    /// invoker would bind the parameter: binding by type alone tries the JSON converter first, which fails on the
+    /// abstract client.
+    /// </summary>
+    private static async Task<DurableTaskClient> DurableClientAsync(FunctionContext context, BindingMetadata binding)
+    {
+        var payload = await context.BindInputAsync<string>(binding);
+        var converterType = typeof(DurableClientAttribute).GetCustomAttribute<InputConverterAttribute>()!.ConverterType;
+        var converter = (IInputConverter)ActivatorUtilities.CreateInstance(context.InstanceServices, converterType);
+        var result = await converter.ConvertAsync(new PayloadContext(typeof(DurableTaskClient), payload.Value, context));
+        return result is { Status: ConversionStatus.Succeeded, Value: DurableTaskClient client }
+            ? client
+            : throw new InvalidOperationException($"The Durable client of {context.FunctionDefinition.Name} could not be bound.", result.Error);
+    }
+
+    private sealed class PayloadContext(Type targetType, object? source, FunctionContext context) : ConverterContext
+    {
+        public override Type TargetType => targetType;
+
+        public override object? Source => source;
+
+        public override FunctionContext FunctionContext => context;
+
+        public override IReadOnlyDictionary<string, object> Properties { get; } = new Dictionary<string, object>();
     }
 }
 

@@ -40,5 +40,16 @@ internal sealed record BindingDefinition(JObject Json)
 
     public string? Route => (string?)Json["route"];
 
+    /// <summary>The binding as the host describes it in a function load request, which is what the worker's function definition reads.</summary>
+    public BindingInfo ToBindingInfo() => new()
+    {
+        Type = Type,
+        Direction = Direction switch { "out" => BindingInfo.Types.Direction.Out, "inout" => BindingInfo.Types.Direction.Inout, _ => BindingInfo.Types.Direction.In },
+        DataType = RequestedType == typeof(string) ? BindingInfo.Types.DataType.String
+            : RequestedType == typeof(byte[]) ? BindingInfo.Types.DataType.Binary
+            : RequestedType == typeof(Stream) ? BindingInfo.Types.DataType.Stream
+            : BindingInfo.Types.DataType.Undefined,
+    };
+
     public IReadOnlyList<string> Methods => Json["methods"] is JArray methods ? methods.Select(m => ((string)m!).ToUpperInvariant()).ToArray() : [];
 }

@@ -91,7 +91,9 @@ public static class FunctionInvocations
         private Task<object?> BindInputAsync(Binder binder, BindingDefinition input, CancellationToken cancellationToken)
         {
             var attribute = FunctionTypeBuilder.AttributeOf(input, metadata);
-            var type = metadata.GetDefaultType(attribute, FileAccess.Read, input.RequestedType) ?? typeof(string);
+            // Like the Functions host for an out-of-process worker: a value the protocol carries as itself, otherwise its
+            // string form (a Durable client binding gives the JSON the worker's converter reads).
+            var type = metadata.GetDefaultType(attribute, FileAccess.Read, input.RequestedType) is { } known && RpcValues.CarriesAsItself(known) ? known : typeof(string);
             return (Task<object?>)typeof(Runtime).GetMethod(nameof(BindAsAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(type).Invoke(null, [binder, attribute, cancellationToken])!;
         }

@@ -26,6 +26,8 @@ internal static class RpcValues
         _ => new TypedData { Json = JsonConvert.SerializeObject(value, Formatting.None) },
     };
 
+    public static bool CarriesAsItself(Type type) => type == typeof(string) || type == typeof(byte[]) || type == typeof(JObject);
+
     public static object? ToObject(TypedData? data) => data?.DataCase switch
     {
         null or TypedData.DataOneofCase.None => null,

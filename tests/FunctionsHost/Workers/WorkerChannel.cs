@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Grpc.Core;
 using RpcException = Grpc.Core.RpcException;
+using PromoServerless.FunctionsHost.Functions;
 using PromoServerless.FunctionsHost.Protocol;
 using MessageKind = PromoServerless.FunctionsHost.Protocol.StreamingMessage.ContentOneofCase;
 
@@ -195,7 +196,13 @@ internal sealed class WorkerChannel(WorkerProcess process, ILoggerFactory logger
     {
         var reply = new TaskCompletionSource<FunctionLoadResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         _loads[function.FunctionId] = reply;
-        Send(new StreamingMessage { FunctionLoadRequest = new FunctionLoadRequest { FunctionId = function.FunctionId, Metadata = function } });
+        var metadata = function.Clone();
+        foreach (var binding in FunctionDefinition.From(function).Bindings)
+        {
+            metadata.Bindings[binding.Name] = binding.ToBindingInfo();
+        }
+
+        Send(new StreamingMessage { FunctionLoadRequest = new FunctionLoadRequest { FunctionId = function.FunctionId, Metadata = metadata } });
         return await reply.Task.WaitAsync(cancellationToken);
     }
 
