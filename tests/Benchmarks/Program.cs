@@ -15,11 +15,12 @@ return name switch
     "pipeline" => await PipelineBenchmark.RunAsync(args),
     "templates" => await TemplateEngineBenchmark.RunAsync(smoke),
     "sales" => await PromoServerless.Benchmarks.Sales.SalesBenchmark.RunAsync(args),
+    "recovery" => await PromoServerless.Benchmarks.Recovery.RecoveryBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify|email|pipeline|templates|sales> [--smoke] [--set Key=Value ...]");
+    Console.Error.WriteLine("usage: PromoServerless.Benchmarks <shopify|email|pipeline|templates|sales|recovery> [--smoke] [--set Key=Value ...]");
     return 2;
 }

@@ -21,6 +21,7 @@ using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, StopOnSi
 
 Console.WriteLine("Starting Azurite, MailDev, the Shopify simulator and the functions app…");
 await using var stack = await LocalStack.StartAsync();
+Console.WriteLine($"   local functions host PID {stack.App.ProcessId}; the functions app runs under it as its own process, PID {string.Join(", ", stack.App.WorkerProcessIds)}");
 const string shop = "glow-cosmetics.myshopify.com";
 var token = "shpat_" + Guid.NewGuid().ToString("N");
 const string webhookSecret = "demo-webhook-secret";

@@ -11,6 +11,7 @@ public static class LocalHostSettings
 {
     public const string HubName = "AzureFunctionsJobHost:extensions:durableTask:hubName";
     public const string DurablePolling = "AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval";
+    public const string ControlQueueVisibility = "AzureFunctionsJobHost:extensions:durableTask:storageProvider:controlQueueVisibilityTimeout";
     public const string ActivityVisibility = "AzureFunctionsJobHost:extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout";
     public const string MaxConcurrentActivities = "AzureFunctionsJobHost:extensions:durableTask:maxConcurrentActivityFunctions";
     public const string QueuePolling = "AzureFunctionsJobHost:extensions:queues:maxPollingInterval";

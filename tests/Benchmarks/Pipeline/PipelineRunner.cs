@@ -132,7 +132,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
         return client;
     }
 
-    private static async Task<string> CreateBrandAsync(HttpClient operatorClient, string label, string shopDomain, string token)
+    internal static async Task<string> CreateBrandAsync(HttpClient operatorClient, string label, string shopDomain, string token)
     {
         var brand = await operatorClient.PostAsJsonAsync("api/v1/brands", new
         {
@@ -149,7 +149,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
         return (await key.Content.ReadFromJsonAsync<IssuedApiKeyResponse>(BenchmarkApp.Json))!.Key;
     }
 
-    private static async Task<(string OfferId, string ProjectId)> CreateOfferAndMembersAsync(HttpClient client, string label, int members)
+    internal static async Task<(string OfferId, string ProjectId)> CreateOfferAndMembersAsync(HttpClient client, string label, int members)
     {
         var offer = await client.PostAsJsonAsync("api/v1/offers", new
         {

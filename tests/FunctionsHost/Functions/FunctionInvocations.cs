@@ -32,7 +32,16 @@ public static class FunctionInvocations
         IHttpForwarder forwarder,
         CrashInjector crashes) : IDisposable
     {
-        private readonly HttpMessageInvoker _toWorker = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None });
+        // A request that expects 100-continue keeps its body until the worker asks for it, however long the invocation takes
+        // to reach the worker: a body sent early races the worker's 413 for one over its limit.
+        private readonly HttpMessageInvoker _toWorker = new(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            Expect100ContinueTimeout = TimeSpan.FromSeconds(30),
+        });
 
         public async Task<object?> InvokeAsync(string name, object? trigger, Binder binder, Microsoft.Azure.WebJobs.ExecutionContext context, CancellationToken cancellationToken)
         {

@@ -15,7 +15,7 @@ internal sealed class HttpFunctionRoutes : EndpointDataSource, IDisposable
     /// <summary>Where the HTTP extension looks for the route values of the request it is given.</summary>
     private const string RouteDataKey = "MS_AzureWebJobs_HttpRouteData";
 
-    private readonly CancellationTokenSource _changed = new();
+    private CancellationTokenSource _changed = new();
     private IReadOnlyList<Endpoint> _endpoints = [];
 
     public override IReadOnlyList<Endpoint> Endpoints => _endpoints;
@@ -40,7 +40,11 @@ internal sealed class HttpFunctionRoutes : EndpointDataSource, IDisposable
 
             return builder.Build();
         }).ToArray();
-        _changed.Cancel();
+
+        // A fired token must not be handed out again: routing re-subscribes as soon as it fires.
+        var published = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+        published.Cancel();
+        published.Dispose();
     }
 
     private static async Task InvokeAsync(HttpContext context, FunctionDefinition function, IJobHost jobs)

@@ -13,11 +13,11 @@ using PromoServerless.TestStack;
 namespace PromoServerless.Integration.Tests.Codes;
 
 /// <summary>
-/// The generation of 2,000 members, with their emails, while the local functions host is killed at least 20
-/// times: from outside at random moments, and by itself just before or after activities (after Shopify
-/// committed, before we recorded); meanwhile Shopify throttles, fails and drops answers. The host runs as its
-/// own process against the shared Azurite, simulator and MailDev, with its own tables and task hub, so the
-/// in-process test app never touches its work.
+/// The generation of 2,000 members, with their emails, while the app dies at least 20 times: its worker process is
+/// killed from outside at random moments (the local host starts another, as Azure's host does), every fifth time the
+/// whole local host with it, and the host kills its worker itself just before or after activities (after Shopify
+/// committed, before we recorded); meanwhile Shopify throttles, fails and drops answers. The host runs as its own
+/// process against the shared Azurite, simulator and MailDev, with its own tables and task hub.
 /// </summary>
 public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper output)
 {
@@ -32,7 +32,7 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
     // however fast the machine is (2,000 codes take at least 200 s at this pace); then the shop speeds up.
     private const double SlowCodesPerSecond = 10;
     private const double FastCodesPerSecond = 5000;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
 
     // A death re-sends at most the emails whose outcomes were in one storage write; a few deaths land while emails go out.
     private const int MaxResentEmails = 20;
@@ -58,9 +58,10 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         var batchId = await app.RetryAsync(client => StartGenerationAsync(client, brandKey, offerId, projectId, startsAt));
         var batch = await WaitForEverythingAsync(app, shop, brandKey, batchId, prefix);
 
-        output.WriteLine($"kills: {app.Kills}; batch: {batch}");
-        output.WriteLine($"resume after restart (s): {app.ResumeReport()}");
+        output.WriteLine($"kills: {app.Kills} ({app.WorkerKills} of the worker alone, {app.HostKills} of the whole host); batch: {batch}");
+        output.WriteLine($"from a death to the next Shopify call (s): worker {app.ResumeReport(DeathKind.Worker)}; host {app.ResumeReport(DeathKind.Host)}");
         Assert.True(app.Kills >= MinimumKills, $"Only {app.Kills} kills happened.");
+        Assert.True(app.HostKills >= 2 && app.WorkerKills >= 2, $"The kills were {app.WorkerKills} of the worker and {app.HostKills} of the host.");
         await app.RestartAsync(crashProbability: 0);
         Assert.Equal("completed", batch.Status);
         Assert.Equal(Members, batch.Created);
@@ -101,24 +102,16 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
 
     private Dictionary<string, string?> Settings(string prefix)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = stack.Azurite.ConnectionString,
-            ["Storage:NamePrefix"] = prefix,
-            ["Operator:ApiKey"] = AppFactory.OperatorKey,
-            ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["LocalHost:HubName"] = prefix + "hub",
-            ["LocalHost:TimersEnabled"] = "false",
+        var settings = LocalHostSettings.ForInstance(stack.Azurite.ConnectionString, prefix);
+        settings["Operator:ApiKey"] = AppFactory.OperatorKey;
+        settings["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-            // Short enough that a killed host's work is picked up again within seconds of the restart.
-            ["LocalHost:ControlQueueVisibilityTimeout"] = "00:00:04",
-            ["LocalHost:WorkItemQueueVisibilityTimeout"] = "00:00:04",
-            ["LocalHost:LeaseInterval"] = "00:00:05",
-            ["LocalHost:LeaseRenewInterval"] = "00:00:02",
-            ["LocalHost:LeaseAcquireInterval"] = "00:00:01",
-            ["LocalHost:MaxQueuePollingInterval"] = "00:00:00.500",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        // A dead worker's activities are handed out again this soon; a dead host's orchestration messages only after
+        // the control queues' visibility timeout, of which the Durable extension accepts no less than a minute.
+        settings[LocalHostSettings.ActivityVisibility] = "00:00:05";
+        settings[LocalHostSettings.ControlQueueVisibility] = "00:01:00";
+        settings[LocalHostSettings.DurablePolling] = "00:00:00.500";
+        settings["Logging:LogLevel:Default"] = "Warning";
         foreach (var (key, value) in AppFactory.ServiceSettings(stack.Simulator.EndpointTemplate, stack.MailDev.SmtpPort))
         {
             settings[key] = value;
@@ -292,19 +285,38 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
 
     private sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
-    /// <summary>The functions app as a child process that the test restarts whenever it dies, counting the deaths.</summary>
+    private enum DeathKind
+    {
+        Worker,
+        Host,
+    }
+
+    /// <summary>
+    /// The local host as a child process, restarted whenever it dies, and its worker, which the host restarts itself;
+    /// counts the deaths of each (injected crashes included: they show as a new worker process) and how long each
+    /// took to get back to work.
+    /// </summary>
     private sealed class RestartingApp(Dictionary<string, string?> settings, ITestOutputHelper output, Func<long> shopifyRequests) : IAsyncDisposable
     {
+        // Every fifth kill from outside takes the whole host down; the others kill its worker alone.
+        private const int HostKillEvery = 5;
+
         private readonly int _port = FreePort.Next();
-        private readonly List<double> _resumes = [];
+        private readonly Dictionary<DeathKind, List<double>> _resumes = new() { [DeathKind.Worker] = [], [DeathKind.Host] = [] };
         private FunctionsAppProcess? _process;
-        private Stopwatch? _startedAt;
-        private long _requestsAtStart;
-        private bool _restarted;
+        private int? _worker;
+        private int _externalKills;
+        private Stopwatch _sinceDeath = Stopwatch.StartNew();
+        private long _requestsAtDeath;
+        private DeathKind? _resuming;
         private TimeSpan? _resumedAfter;
         private TimeSpan _killAfterResume;
 
-        public int Kills { get; private set; }
+        public int WorkerKills { get; private set; }
+
+        public int HostKills { get; private set; }
+
+        public int Kills => WorkerKills + HostKills;
 
         public double CrashProbability { get; private set; }
 
@@ -320,15 +332,10 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         public async Task StartAsync(double crashProbability)
         {
             CrashProbability = crashProbability;
-            settings["LocalHost:CrashProbability"] = crashProbability.ToString(CultureInfo.InvariantCulture);
-            _startedAt = Stopwatch.StartNew();
-            _requestsAtStart = shopifyRequests();
-            _resumedAfter = null;
-            _killAfterResume = TimeSpan.FromMilliseconds(Random.Shared.Next(300, 2000));
+            settings[LocalHostSettings.CrashProbability] = crashProbability.ToString(CultureInfo.InvariantCulture);
             _process = await FunctionsAppProcess.StartAsync(settings, _port);
+            _worker = FirstWorker(_process);
         }
-
-        private static string LastLines(string text) => string.Join(" | ", text.TrimEnd().Split('\n').TakeLast(6));
 
         public async Task RestartAsync(double crashProbability)
         {
@@ -342,18 +349,28 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             await EnsureRunningAsync();
         }
 
-        /// <summary>Kills the app from outside, wherever it is; the next check counts the death and restarts it.</summary>
-        public void KillNow() => _process?.Kill();
+        /// <summary>Kills the worker, or every few times the whole host, wherever it is; the next check counts the death.</summary>
+        public void KillNow()
+        {
+            if (++_externalKills % HostKillEvery == 0)
+            {
+                _process?.Kill();
+            }
+            else
+            {
+                _process?.KillWorker();
+            }
+        }
 
         public async Task EnsureRunningAsync()
         {
             if (_process is { HasExited: true } dead)
             {
-                Kills++;
-                output.WriteLine($"app died ({Kills}): {LastLine(dead.Output)}");
+                HostKills++;
+                output.WriteLine($"host died ({Kills}): {LastLine(dead.Output)}");
                 _process = null;
-                _restarted = true;
                 await dead.DisposeAsync();
+                Died(DeathKind.Host);
             }
 
             for (var attempt = 0; _process is null; attempt++)
@@ -365,10 +382,32 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
                 catch (InvalidOperationException ex) when (attempt < 5)
                 {
                     // A crash can fire while the host starts and picks up the dead one's activities.
-                    Kills++;
-                    output.WriteLine($"app died while starting ({Kills}): {LastLine(ex.Message)}");
+                    HostKills++;
+                    output.WriteLine($"host died while starting ({Kills}): {LastLine(ex.Message)}");
                 }
             }
+
+            if (FirstWorker(_process) is var worker and not 0 && worker != _worker)
+            {
+                if (_worker is not null and not 0)
+                {
+                    WorkerKills++;
+                    Died(DeathKind.Worker);
+                }
+
+                _worker = worker;
+            }
+        }
+
+        private static int FirstWorker(FunctionsAppProcess process) => process.WorkerProcessIds is [var first, ..] ? first : 0;
+
+        private void Died(DeathKind kind)
+        {
+            _sinceDeath = Stopwatch.StartNew();
+            _requestsAtDeath = shopifyRequests();
+            _resuming = kind;
+            _resumedAfter = null;
+            _killAfterResume = TimeSpan.FromMilliseconds(Random.Shared.Next(300, 2000));
         }
 
         /// <summary>Runs <paramref name="call"/>, restarting the app each time it dies under the call.</summary>
@@ -390,37 +429,33 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
         }
 
         /// <summary>
-        /// Kill from outside at a random moment soon after the host is back at work (its first Shopify call), so
-        /// every kill interrupts work in progress; or when it has not got back to work for a while (no Shopify
-        /// work left: the emails are going out).
+        /// Kill at a random moment soon after the app is back at work since its last death (its first Shopify call), so
+        /// every kill interrupts work in progress; or when it has not got back to work for a while (no Shopify work
+        /// left: the emails are going out).
         /// </summary>
-        public bool IsDueForKill => _startedAt is { } started
-            && started.Elapsed >= (_resumedAfter is { } resumed ? resumed + _killAfterResume : MaxWaitForWork);
+        public bool IsDueForKill => _sinceDeath.Elapsed >= (_resumedAfter is { } resumed ? resumed + _killAfterResume : MaxWaitForWork);
 
         private static TimeSpan MaxWaitForWork => TimeSpan.FromSeconds(8);
 
-        /// <summary>
-        /// Watches for the first Shopify call since the host started; after a restart, that measures how long the
-        /// restarted host (process start included) took to pick up the activities the dead one left.
-        /// </summary>
+        /// <summary>Watches for the first Shopify call since the last death: how long the app took to get back to work.</summary>
         public void Observe()
         {
-            if (_resumedAfter is not null || _startedAt is null || shopifyRequests() <= _requestsAtStart)
+            if (_resumedAfter is not null || shopifyRequests() <= _requestsAtDeath)
             {
                 return;
             }
 
-            _resumedAfter = _startedAt.Elapsed;
-            if (_restarted)
+            _resumedAfter = _sinceDeath.Elapsed;
+            if (_resuming is { } kind)
             {
-                _resumes.Add(_resumedAfter.Value.TotalSeconds);
-                _restarted = false;
+                _resumes[kind].Add(_resumedAfter.Value.TotalSeconds);
+                _resuming = null;
             }
         }
 
-        public string ResumeReport() => _resumes.Count == 0
-            ? "none measured"
-            : FormattableString.Invariant($"n={_resumes.Count}, median {_resumes.Order().ElementAt(_resumes.Count / 2):F1}, max {_resumes.Max():F1}");
+        public string ResumeReport(DeathKind kind) => _resumes[kind] is { Count: > 0 } resumes
+            ? FormattableString.Invariant($"n={resumes.Count}, median {resumes.Order().ElementAt(resumes.Count / 2):F1}, max {resumes.Max():F1}")
+            : "none measured";
 
         public async ValueTask DisposeAsync()
         {
@@ -430,6 +465,7 @@ public sealed class CrashSafetyTests(StackFixture stack, ITestOutputHelper outpu
             }
         }
 
-        private static string LastLine(string text) => text.TrimEnd().Split('\n').LastOrDefault(l => l.Contains("Crash injected", StringComparison.Ordinal)) ?? LastLines(text);
+        private static string LastLine(string text) => text.TrimEnd().Split('\n').LastOrDefault(l => l.Contains("Crash injected", StringComparison.Ordinal))
+            ?? string.Join(" | ", text.TrimEnd().Split('\n').TakeLast(6));
     }
 }
