@@ -73,9 +73,9 @@ public static class PipelineBenchmark
         PipelineResult small, large;
         MemoryFigures memoryFigures;
         await using (var app = await FunctionsAppProcess.StartAsync(AppSettings(azurite, mailDev, shopifySettings, overrides), FreePort.Next(), Configuration))
-        await using (var memory = ProcessMemory.Watch(app.ProcessId, TimeSpan.FromMilliseconds(50)))
+        await using (var memory = ProcessMemory.Watch(app.WorkerProcessIds[0], TimeSpan.FromMilliseconds(50)))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app pid {app.ProcessId} started: VmRSS {memory.RssMiB:0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local host pid {app.ProcessId}, app (worker) pid {app.WorkerProcessIds[0]} started: VmRSS {memory.RssMiB:0} MiB"));
             var runner = new PipelineRunner(app, azurite.ProcessId, simulator, memory, OperatorKey, progressEvery: smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(2));
             var warmup = await runner.RunAsync("warm-up", sizes.Warmup);
             failures.AddRange(warmup.Problems);

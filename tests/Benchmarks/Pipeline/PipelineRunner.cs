@@ -48,7 +48,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
 
         var problems = new List<string>();
         var progress = new List<Progress>();
-        var cpuBefore = (App: ProcessCpu.Seconds(app.ProcessId), Storage: ProcessCpu.Seconds(storagePid), Self: ProcessCpu.Seconds(Environment.ProcessId));
+        var cpuBefore = (App: ProcessCpu.Seconds(app), Storage: ProcessCpu.Seconds(storagePid), Self: ProcessCpu.Seconds(Environment.ProcessId));
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/offers/{offerId}/code-batches")
@@ -93,7 +93,7 @@ public sealed class PipelineRunner(FunctionsAppProcess app, int storagePid, Shop
         }
 
         watch.Stop();
-        var cpu = new CpuUse(ProcessCpu.Seconds(app.ProcessId) - cpuBefore.App, ProcessCpu.Seconds(storagePid) - cpuBefore.Storage, ProcessCpu.Seconds(Environment.ProcessId) - cpuBefore.Self);
+        var cpu = new CpuUse(ProcessCpu.Seconds(app) - cpuBefore.App, ProcessCpu.Seconds(storagePid) - cpuBefore.Storage, ProcessCpu.Seconds(Environment.ProcessId) - cpuBefore.Self);
         var elapsed = watch.Elapsed.TotalSeconds;
         var peak = memory.PhasePeakMiB;
         var highWater = memory.HighWaterMiB;

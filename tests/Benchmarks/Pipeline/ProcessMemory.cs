@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromoServerless.TestStack;
 
 namespace PromoServerless.Benchmarks.Pipeline;
 
@@ -121,6 +122,9 @@ public sealed class ProcessMemory : IAsyncDisposable
 public static class ProcessCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>The functions app's CPU: the local host's and its worker's (the app's own code).</summary>
+    public static double Seconds(FunctionsAppProcess app) => Seconds(app.ProcessId) + app.WorkerProcessIds.Sum(Seconds);
 
     public static double Seconds(int pid)
     {
