@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using PromoServerless.Domain.Access;
@@ -66,20 +65,19 @@ public static class CodeBatchesApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!CodeCommandKeys.TryRead(http.Request, out var key, out var keyProblem))
+        if (!IdempotencyKeys.TryRead(http.Request, brand.Id, Operation, offerId, draft, out var key, out var keyError))
         {
-            return keyProblem;
+            return ApiProblems.Validation([keyError]);
         }
 
         // A retry of an accepted request is answered from what it stored, whatever has changed since.
-        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(draft));
-        var (earlier, reused) = await CodeCommandKeys.FindEarlierAsync(idempotency, brand.Id, Operation, key, fingerprint, Resource, cancellationToken);
-        if (reused is not null)
+        var earlier = await idempotency.FindAsync(key, cancellationToken);
+        if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
         {
-            return reused;
+            return IdempotencyKeys.Reused(Resource);
         }
 
-        if (earlier is not null && await batches.GetAsync(brand.Id, new CodeBatchId(earlier), cancellationToken) is { } replayed)
+        if (earlier is not null && await batches.GetAsync(brand.Id, new CodeBatchId(earlier.ResourceId), cancellationToken) is { } replayed)
         {
             return await AcceptedAsync(replayed.Value, http, starter, durable, cancellationToken);
         }
@@ -95,13 +93,13 @@ public static class CodeBatchesApi
             return ToProblemResult(check);
         }
 
-        var (claimed, refused) = await CodeCommandKeys.ClaimAsync(idempotency, brand.Id, Operation, key, fingerprint, CodeBatchId.New().Value, time.GetUtcNow(), Resource, cancellationToken);
-        if (refused is not null)
+        var claim = await idempotency.ClaimAsync(key, CodeBatchId.New().Value, time.GetUtcNow(), cancellationToken);
+        if (claim.Outcome == IdempotencyOutcome.Mismatch)
         {
-            return refused;
+            return IdempotencyKeys.Reused(Resource);
         }
 
-        var batchId = new CodeBatchId(claimed);
+        var batchId = new CodeBatchId(claim.ResourceId);
         var batch = (await batches.GetAsync(brand.Id, batchId, cancellationToken))?.Value
             ?? await StoreAsync(brand.Id, batchId, accepted, draft, batches, files, time, cancellationToken);
         return await AcceptedAsync(batch, http, starter, durable, cancellationToken);

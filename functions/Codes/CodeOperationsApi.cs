@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -41,9 +40,9 @@ public static class CodeOperationsApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!CodeCommandKeys.TryRead(http.Request, out var key, out var keyProblem))
+        if (!IdempotencyKeys.TryRead(http.Request, brand.Id, Operation, offerId, operationRequest, out var key, out var keyError))
         {
-            return keyProblem;
+            return ApiProblems.Validation([keyError]);
         }
 
         var offer = Ids.IsWellFormed(offerId) ? await offers.GetAsync(brand.Id, new OfferId(offerId), cancellationToken) : null;
@@ -59,14 +58,13 @@ public static class CodeOperationsApi
         }
 
         // A retry is answered from what it started, before the codes are checked again: by now they have changed.
-        var fingerprint = IdempotencyStore.Fingerprint(offerId + "\n" + JsonSerializer.Serialize(operationRequest));
-        var (earlier, reused) = await CodeCommandKeys.FindEarlierAsync(idempotency, brand.Id, Operation, key, fingerprint, Resource, cancellationToken);
-        if (reused is not null)
+        var earlier = await idempotency.FindAsync(key, cancellationToken);
+        if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
         {
-            return reused;
+            return IdempotencyKeys.Reused(Resource);
         }
 
-        if (earlier is not null && await operations.GetAsync(brand.Id, earlier, cancellationToken) is { } replayed)
+        if (earlier is not null && await operations.GetAsync(brand.Id, earlier.ResourceId, cancellationToken) is { } replayed)
         {
             return await AcceptedAsync(replayed, operations, durable, http, cancellationToken);
         }
@@ -83,11 +81,13 @@ public static class CodeOperationsApi
                 extensions: new Dictionary<string, object?> { ["members"] = withoutCode.Select(m => new MemberWithoutCodeResponse(m.MemberId.Value, m.Reason)).ToArray() });
         }
 
-        var (operationId, refused) = await CodeCommandKeys.ClaimAsync(idempotency, brand.Id, Operation, key, fingerprint, Ids.NewId(), time.GetUtcNow(), Resource, cancellationToken);
-        if (refused is not null)
+        var claim = await idempotency.ClaimAsync(key, Ids.NewId(), time.GetUtcNow(), cancellationToken);
+        if (claim.Outcome == IdempotencyOutcome.Mismatch)
         {
-            return refused;
+            return IdempotencyKeys.Reused(Resource);
         }
+
+        var operationId = claim.ResourceId;
 
         // Steps first, the operation row last: once the row exists, its steps are complete and never written here again.
         var operation = await operations.GetAsync(brand.Id, operationId, cancellationToken);

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -169,11 +168,11 @@ public static class EmailsApi
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var (key, keyError) = IdempotencyKeyHeader.Read(request);
         var errors = new ErrorCollector();
-        if (keyError is not null)
+        // sendAt in UTC: the same instant written with another offset is the same request.
+        if (!IdempotencyKeys.TryRead(request, current.Id, SendOperation, offerId, body with { SendAt = body.SendAt?.ToUniversalTime() }, out var key, out var keyError))
         {
-            errors.Add(IdempotencyKeyHeader.Name, keyError);
+            errors.Add(keyError.Field, keyError.Message);
         }
 
         var choice = RecipientChoice.FromRequest(body.MemberIds, body.AllWithActiveCode);
@@ -196,12 +195,10 @@ public static class EmailsApi
             return ApiProblems.NotFound("The offer");
         }
 
-        var claim = await idempotency.ClaimAsync(current.Id, SendOperation, key!, Fingerprint(offerId, body), EmailSendId.New().Value, now, cancellationToken);
+        var claim = await idempotency.ClaimAsync(key!, EmailSendId.New().Value, now, cancellationToken);
         if (claim.Outcome == IdempotencyOutcome.Mismatch)
         {
-            return ApiProblems.Unprocessable(
-                "The Idempotency-Key was already used for a different request.",
-                "Use a new key for a new send; reuse a key only to retry the very same request.");
+            return IdempotencyKeys.Reused("send");
         }
 
         var order = new EmailSendOrder(current.Id, offer, choice.Value, template, body.SendAt, Origin: "api");
@@ -289,10 +286,6 @@ public static class EmailsApi
         errors.AddNested("template", validated.Errors);
         return null;
     }
-
-    /// <summary>Identifies the request behind an Idempotency-Key: the offer and the body, with <c>sendAt</c> in UTC.</summary>
-    private static string Fingerprint(string offerId, EmailSendRequest body) =>
-        IdempotencyStore.Fingerprint(JsonSerializer.Serialize(new { offerId, body = body with { SendAt = body.SendAt?.ToUniversalTime() } }));
 
     private static string RetryAfterSeconds(EmailSend send, DateTimeOffset now)
     {

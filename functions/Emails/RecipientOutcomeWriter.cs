@@ -27,6 +27,9 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
     /// <summary>Outcomes that end the gathering early.</summary>
     private const int GatherRows = 20;
 
+    /// <summary>A recipient row has two writers at most (this try and one that took the claim over).</summary>
+    private const int MaxRowAttempts = 10;
+
     private readonly Lock _lock = new();
     private readonly List<Pending> _waiting = [];
     private bool _writing;
@@ -136,17 +139,17 @@ public sealed class RecipientOutcomeWriter(EmailSendStore store, EmailSend send,
 
     private async Task WriteOneAsync(Stored<EmailRecipient> claimed, RecipientStatus outcome)
     {
-        var row = claimed;
         var key = RecipientKey.Parse(claimed.RowKey);
-        while (row is not null && !row.Value.Status.IsTerminal)
+        var written = await ETagUpdates.RunAsync<Stored<EmailRecipient>?, EmailRecipient>(
+            MaxRowAttempts,
+            ct => store.GetRecipientAsync(send.BrandId, send.Id, key, ct),
+            (row, _) => ValueTask.FromResult(row is null || row.Value.Status.IsTerminal ? ETagDecision<EmailRecipient>.Keep : ETagDecision<EmailRecipient>.Write(row.Value.Finish(outcome, time.GetUtcNow()))),
+            (row, finished, ct) => store.ReplaceRecipientAsync(send.BrandId, send.Id, finished, row!.ETag, ct),
+            CancellationToken.None,
+            known: claimed);
+        if (written.Status == ETagUpdateStatus.Contended)
         {
-            var written = await store.ReplaceRecipientAsync(send.BrandId, send.Id, row.Value.Finish(outcome, time.GetUtcNow()), row.ETag, CancellationToken.None);
-            if (written.Status != WriteStatus.PreconditionFailed)
-            {
-                return;
-            }
-
-            row = await store.GetRecipientAsync(send.BrandId, send.Id, key, CancellationToken.None);
+            throw new RowContendedException(claimed.PartitionKey, claimed.RowKey);
         }
     }
 

@@ -181,48 +181,44 @@ public static class OffersApi
         }
 
         var ifMatch = EntityTags.ReadIfMatch(request);
-        for (var attempt = 0; attempt < MaxStatusChangeAttempts; attempt++)
+        ProblemHttpResult? refusal = null;
+        var update = await ETagUpdates.RunAsync<Stored<Offer>?, Offer>(
+            MaxStatusChangeAttempts,
+            ct => offers.GetAsync(current.Id, new OfferId(offerId), ct),
+            stored =>
+            {
+                if (stored is null)
+                {
+                    refusal = ApiProblems.NotFound("The offer");
+                    return ETagDecision<Offer>.Stop;
+                }
+
+                // With If-Match the client decides on a conflict: a write that lost the race comes back here and stops.
+                if (ifMatch.IsPresent && !ifMatch.Matches(stored.ETag))
+                {
+                    refusal = ApiProblems.PreconditionFailed();
+                    return ETagDecision<Offer>.Stop;
+                }
+
+                var result = change(stored.Value, time.GetUtcNow());
+                if (result.IsRefused)
+                {
+                    refusal = ApiProblems.Conflict("The offer's status does not allow this.", result.Reason);
+                    return ETagDecision<Offer>.Stop;
+                }
+
+                return result.Outcome == OfferChangeOutcome.Unchanged ? ETagDecision<Offer>.Keep : ETagDecision<Offer>.Write(result.Offer);
+            },
+            async (stored, changed, ct) => (await offers.ReplaceAsync(stored!, changed, ct)).ToWriteResult(),
+            cancellationToken);
+
+        return update.Status switch
         {
-            var stored = await offers.GetAsync(current.Id, new OfferId(offerId), cancellationToken);
-            if (stored is null)
-            {
-                return ApiProblems.NotFound("The offer");
-            }
-
-            if (ifMatch.IsPresent && !ifMatch.Matches(stored.ETag))
-            {
-                return ApiProblems.PreconditionFailed();
-            }
-
-            var result = change(stored.Value, time.GetUtcNow());
-            if (result.IsRefused)
-            {
-                return ApiProblems.Conflict("The offer's status does not allow this.", result.Reason);
-            }
-
-            if (result.Outcome == OfferChangeOutcome.Unchanged)
-            {
-                return WithETag(response, stored);
-            }
-
-            var write = await offers.ReplaceAsync(stored, result.Offer, cancellationToken);
-            if (write.Status == OfferWriteStatus.Saved)
-            {
-                return WithETag(response, write.Offer!);
-            }
-
-            if (write.Status == OfferWriteStatus.NotFound)
-            {
-                return ApiProblems.NotFound("The offer");
-            }
-
-            if (ifMatch.IsPresent)
-            {
-                return ApiProblems.PreconditionFailed();
-            }
-        }
-
-        return ApiProblems.Conflict("The offer kept changing; try again.");
+            ETagUpdateStatus.Written => WithETag(response, update.Read! with { Value = update.Written!, ETag = update.ETag! }),
+            ETagUpdateStatus.Kept => WithETag(response, update.Read!),
+            ETagUpdateStatus.Stopped => refusal!,
+            _ => ApiProblems.Conflict("The offer kept changing; try again."),
+        };
     }
 
     private static Ok<OfferResponse> WithETag(HttpResponse response, Stored<Offer> stored)

@@ -25,10 +25,10 @@ public sealed class PayoutDesk(
     /// The payout is stored (with the conversions it covers) before they are marked paid, so a retry after a crash
     /// marks the same conversions and answers with the same payout; marking a conversion paid twice changes nothing.
     /// </summary>
-    public async Task<PayoutResult> MarkPaidAsync(BrandId brand, MemberId member, string key, string? reference, CancellationToken cancellationToken)
+    public async Task<PayoutResult> MarkPaidAsync(IdempotentRequest key, MemberId member, string? reference, CancellationToken cancellationToken)
     {
-        var fingerprint = IdempotencyStore.Fingerprint(member.Value + "\n" + reference);
-        var earlier = await idempotency.FindAsync(brand, SalesApi.MarkPaidOperation, key, fingerprint, cancellationToken);
+        var brand = key.Brand;
+        var earlier = await idempotency.FindAsync(key, cancellationToken);
         if (earlier?.Outcome == IdempotencyOutcome.Mismatch)
         {
             return new PayoutResult(PayoutOutcome.KeyReused);
@@ -48,7 +48,7 @@ public sealed class PayoutDesk(
             return new PayoutResult(PayoutOutcome.NothingDue);
         }
 
-        var claim = earlier ?? await idempotency.ClaimAsync(brand, SalesApi.MarkPaidOperation, key, fingerprint, Ids.NewId(), time.GetUtcNow(), cancellationToken);
+        var claim = earlier ?? await idempotency.ClaimAsync(key, Ids.NewId(), time.GetUtcNow(), cancellationToken);
         if (claim.Outcome == IdempotencyOutcome.Mismatch)
         {
             return new PayoutResult(PayoutOutcome.KeyReused);

@@ -173,17 +173,16 @@ public static class SalesApi
     }
 
     [Function(MarkPaidOperation), RequireScope(ApiScopes.SalesWrite), ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
     [EndpointSummary("Record that the member's due payout was paid: its approved conversions become paid and its adjustments settled.")]
     [EndpointDescription("Requires an " + IdempotencyKeyHeader.Name + " header; a retry with the same key answers with the same payout.")]
     public static async Task<Results<Ok<PaidPayoutResponse>, ValidationProblem, ProblemHttpResult>> MarkPayoutPaid(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/payouts/{memberId}/mark-paid")] HttpRequest httpRequest,
         HttpContext http, string memberId, MarkPaidRequest? request, CurrentBrand brand, MemberStore members, PayoutDesk desk, CancellationToken cancellationToken)
     {
-        var (key, keyError) = IdempotencyKeyHeader.Read(http.Request);
-        if (key is null)
+        if (!IdempotencyKeys.TryRead(http.Request, brand.Id, MarkPaidOperation, memberId, new MarkPaidRequest(request?.Reference), out var key, out var keyError))
         {
-            return ApiProblems.Validation(IdempotencyKeyHeader.Name, keyError!);
+            return ApiProblems.Validation([keyError]);
         }
 
         if (request?.Reference is { Length: > MaxReviewText })
@@ -196,11 +195,11 @@ public static class SalesApi
             return ApiProblems.NotFound("The member");
         }
 
-        var result = await desk.MarkPaidAsync(brand.Id, new MemberId(memberId), key, request?.Reference, cancellationToken);
+        var result = await desk.MarkPaidAsync(key, new MemberId(memberId), request?.Reference, cancellationToken);
         return result.Outcome switch
         {
             PayoutOutcome.Paid or PayoutOutcome.Replayed => TypedResults.Ok(result.Payout!),
-            PayoutOutcome.KeyReused => ApiProblems.Conflict("The Idempotency-Key was used for another payout.", "Use a new key for each payout; reuse a key only to retry the same request."),
+            PayoutOutcome.KeyReused => IdempotencyKeys.Reused("payout"),
             _ => ApiProblems.Unprocessable("Nothing is due to the member.", "The member has no approved, unpaid commission (or adjustments take it to zero)."),
         };
     }

@@ -27,19 +27,6 @@ public sealed class ApiKeyStore(StorageClients storage)
         return keys;
     }
 
-    public async Task<bool> RevokeAsync(BrandId brand, ApiKeyId id, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var stored = await _keys.GetAsync(Keys.Brand(brand), id.Value, cancellationToken);
-        if (stored is null)
-        {
-            return false;
-        }
-
-        if (stored.Value.RevokedAt is null)
-        {
-            await _keys.ReplaceAsync(stored.PartitionKey, stored.RowKey, stored.Value with { RevokedAt = now }, stored.ETag, cancellationToken);
-        }
-
-        return true;
-    }
+    public async Task<bool> RevokeAsync(BrandId brand, ApiKeyId id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await _keys.UpdateAsync(Keys.Brand(brand), id.Value, k => k.RevokedAt is null ? k with { RevokedAt = now } : k, maxAttempts: 3, cancellationToken)).ValueOrNull() is not null;
 }

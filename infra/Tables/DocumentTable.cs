@@ -66,33 +66,35 @@ public sealed class DocumentTable<T>
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the row and writes it only if no one wrote in between (ETag). A lost
-    /// race re-reads the row and applies the change again, after a jittered back-off, up to
+    /// Applies <paramref name="change"/> to the row and writes it only if no one wrote in between (ETag), through
+    /// <see cref="ETagUpdates"/>: a lost race re-reads the row and applies the change again, up to
     /// <paramref name="maxAttempts"/> times. A change that returns an equal document writes nothing.
     /// </summary>
-    public Task<UpdateResult<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, T> change, int maxAttempts, CancellationToken cancellationToken) =>
-        LostRaces.RetryAsync(maxAttempts, async () =>
+    public async Task<UpdateResult<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, T> change, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var update = await ETagUpdates.RunAsync<Stored<T>?, T>(
+            maxAttempts,
+            ct => GetAsync(partitionKey, rowKey, ct),
+            stored =>
+            {
+                if (stored is null)
+                {
+                    return ETagDecision<T>.Stop;
+                }
+
+                var changed = change(stored.Value);
+                return ReferenceEquals(changed, stored.Value) || changed.Equals(stored.Value) ? ETagDecision<T>.Keep : ETagDecision<T>.Write(changed);
+            },
+            (stored, changed, ct) => ReplaceAsync(partitionKey, rowKey, changed, stored!.ETag, ct),
+            cancellationToken);
+        return update.Status switch
         {
-            var stored = await GetAsync(partitionKey, rowKey, cancellationToken);
-            if (stored is null)
-            {
-                return RaceTry.Settled(UpdateResult<T>.Missing);
-            }
-
-            var changed = change(stored.Value);
-            if (ReferenceEquals(changed, stored.Value) || changed.Equals(stored.Value))
-            {
-                return RaceTry.Settled(new UpdateResult<T>(UpdateStatus.Unchanged, stored));
-            }
-
-            var written = await ReplaceAsync(partitionKey, rowKey, changed, stored.ETag, cancellationToken);
-            return written.Status switch
-            {
-                WriteStatus.Ok => RaceTry.Settled(new UpdateResult<T>(UpdateStatus.Updated, stored with { Value = changed, ETag = written.ETag ?? stored.ETag })),
-                WriteStatus.NotFound => RaceTry.Settled(UpdateResult<T>.Missing),
-                _ => RaceTry.Lost(new UpdateResult<T>(UpdateStatus.Contended, stored)),
-            };
-        }, cancellationToken);
+            ETagUpdateStatus.Written => new UpdateResult<T>(UpdateStatus.Updated, update.Read! with { Value = update.Written!, ETag = update.ETag ?? update.Read.ETag }),
+            ETagUpdateStatus.Kept => new UpdateResult<T>(UpdateStatus.Unchanged, update.Read),
+            ETagUpdateStatus.Stopped => UpdateResult<T>.Missing,
+            _ => new UpdateResult<T>(UpdateStatus.Contended, update.Read),
+        };
+    }
 
     public async Task<WriteResult> UpsertAsync(string partitionKey, string rowKey, T document, CancellationToken cancellationToken)
     {

@@ -10,10 +10,10 @@ public static class DocumentTableGroupUpdate
     /// The several-row form of <see cref="DocumentTable{T}.UpdateAsync"/>: reads rows of one partition, applies
     /// <paramref name="change"/> to all of them together (a missing row comes in as null; a null out leaves the row as
     /// it is) and writes the changed ones in one transaction conditioned on the ETags read (missing rows inserted), so
-    /// either every row changes or none. A lost race re-reads and applies the change again (<see cref="LostRaces"/>),
+    /// either every row changes or none. A lost race re-reads and applies the change again (<see cref="ETagUpdates"/>),
     /// up to <paramref name="maxAttempts"/> times.
     /// </summary>
-    public static Task<GroupUpdateResult<T>> UpdateGroupAsync<T>(
+    public static async Task<GroupUpdateResult<T>> UpdateGroupAsync<T>(
         this DocumentTable<T> table,
         string partitionKey,
         IReadOnlyList<string> rowKeys,
@@ -22,34 +22,57 @@ public static class DocumentTableGroupUpdate
         CancellationToken cancellationToken)
         where T : class
     {
-        return LostRaces.RetryAsync(maxAttempts, async () =>
-        {
-            var stored = await Task.WhenAll(rowKeys.Select(row => table.GetAsync(partitionKey, row, cancellationToken)));
-            var before = stored.Select(s => s?.Value).ToArray();
-            var after = change(before);
-            var writes = new List<DocumentWrite<T>>();
-            var result = new T?[rowKeys.Count];
-            for (var i = 0; i < rowKeys.Count; i++)
+        var update = await ETagUpdates.RunAsync<Stored<T>?[], List<DocumentWrite<T>>>(
+            maxAttempts,
+            ct => Task.WhenAll(rowKeys.Select(row => table.GetAsync(partitionKey, row, ct))),
+            stored =>
             {
-                result[i] = after[i] ?? before[i];
-                if (after[i] is not { } changed || ReferenceEquals(changed, before[i]) || changed.Equals(before[i]))
+                var before = stored.Select(s => s?.Value).ToArray();
+                var after = change(before);
+                var writes = new List<DocumentWrite<T>>();
+                for (var i = 0; i < rowKeys.Count; i++)
                 {
-                    continue;
+                    if (after[i] is not { } changed || ReferenceEquals(changed, before[i]) || changed.Equals(before[i]))
+                    {
+                        continue;
+                    }
+
+                    writes.Add(stored[i] is { } row
+                        ? new DocumentWrite<T>(DocumentWriteKind.Replace, partitionKey, rowKeys[i], changed, row.ETag)
+                        : new DocumentWrite<T>(DocumentWriteKind.Insert, partitionKey, rowKeys[i], changed));
                 }
 
-                writes.Add(stored[i] is { } row
-                    ? new DocumentWrite<T>(DocumentWriteKind.Replace, partitionKey, rowKeys[i], changed, row.ETag)
-                    : new DocumentWrite<T>(DocumentWriteKind.Insert, partitionKey, rowKeys[i], changed));
-            }
+                return writes.Count == 0 ? ETagDecision<List<DocumentWrite<T>>>.Keep : ETagDecision<List<DocumentWrite<T>>>.Write(writes);
+            },
+            (_, writes, ct) => table.SubmitAsync(writes, ct),
+            cancellationToken);
 
-            if (writes.Count == 0)
+        var rows = update.Read.Select(s => s?.Value).ToArray();
+        foreach (var write in update.Written ?? [])
+        {
+            rows[IndexOf(rowKeys, write.RowKey)] = write.Document;
+        }
+
+        return new GroupUpdateResult<T>(
+            update.Status switch
             {
-                return RaceTry.Settled(new GroupUpdateResult<T>(UpdateStatus.Unchanged, result));
-            }
+                ETagUpdateStatus.Written => UpdateStatus.Updated,
+                ETagUpdateStatus.Contended => UpdateStatus.Contended,
+                _ => UpdateStatus.Unchanged,
+            },
+            rows);
+    }
 
-            return (await table.SubmitAsync(writes, cancellationToken)).IsOk
-                ? RaceTry.Settled(new GroupUpdateResult<T>(UpdateStatus.Updated, result))
-                : RaceTry.Lost(new GroupUpdateResult<T>(UpdateStatus.Contended, before));
-        }, cancellationToken);
+    private static int IndexOf(IReadOnlyList<string> rowKeys, string rowKey)
+    {
+        for (var i = 0; i < rowKeys.Count; i++)
+        {
+            if (rowKeys[i] == rowKey)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"Row {rowKey} was not asked for.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using PromoServerless.Domain.Common;
 using PromoServerless.Infra.Storage;
 
@@ -20,42 +21,48 @@ public enum IdempotencyOutcome
 public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, string ResourceId);
 
 /// <summary>
-/// Remembers which resource an <c>Idempotency-Key</c> started, per brand and operation. The key is hashed
-/// into the row key, so any printable key a client sends is safe there.
+/// What an <c>Idempotency-Key</c> stands for: the brand's operation, the key, and a fingerprint of the request (its
+/// scope, e.g. the offer or member of the route, and its body as JSON), which tells a retry from a different request.
+/// </summary>
+public sealed record IdempotentRequest(BrandId Brand, string Operation, string Key, string Fingerprint)
+{
+    public static IdempotentRequest For<TBody>(BrandId brand, string operation, string key, string scope, TBody body) =>
+        new(brand, operation, key, IdempotencyStore.Hash(scope + "\n" + JsonSerializer.Serialize(body)));
+}
+
+/// <summary>
+/// Remembers which resource an <c>Idempotency-Key</c> started, per brand and operation (PK brand, RK operation|SHA-256
+/// of the key, so any printable key is safe there). The claim is a conditional insert: of any number of requests with
+/// one key, exactly one claims it and the others read the resource it named.
 /// </summary>
 public sealed class IdempotencyStore(StorageClients storage)
 {
     private readonly DocumentTable<IdempotencyRecord> _records = new(storage.Table(TableNames.Idempotency));
 
-    public async Task<IdempotencyClaim> ClaimAsync(BrandId brand, string operation, string key, string requestFingerprint, string newResourceId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Claims the key for <paramref name="newResourceId"/>, or answers what an earlier request with it named.</summary>
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotentRequest request, string newResourceId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rowKey = operation + Keys.Separator + Hash(key);
-        var inserted = await _records.InsertAsync(Keys.Brand(brand), rowKey, new IdempotencyRecord(requestFingerprint, newResourceId, now), cancellationToken);
+        var inserted = await _records.InsertAsync(Keys.Brand(request.Brand), RowKey(request), new IdempotencyRecord(request.Fingerprint, newResourceId, now), cancellationToken);
         if (inserted.IsOk)
         {
             return new IdempotencyClaim(IdempotencyOutcome.Claimed, newResourceId);
         }
 
-        var existing = await _records.GetAsync(Keys.Brand(brand), rowKey, cancellationToken)
-            ?? throw new InvalidOperationException("An idempotency record vanished between insert and read.");
-        return existing.Value.RequestFingerprint == requestFingerprint
-            ? new IdempotencyClaim(IdempotencyOutcome.Replayed, existing.Value.ResourceId)
-            : new IdempotencyClaim(IdempotencyOutcome.Mismatch, existing.Value.ResourceId);
+        return await FindAsync(request, cancellationToken) ?? throw new InvalidOperationException("An idempotency record vanished between insert and read.");
     }
 
     /// <summary>What the key was used for before, if anything; changes nothing.</summary>
-    public async Task<IdempotencyClaim?> FindAsync(BrandId brand, string operation, string key, string requestFingerprint, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim?> FindAsync(IdempotentRequest request, CancellationToken cancellationToken)
     {
-        var existing = await _records.GetAsync(Keys.Brand(brand), operation + Keys.Separator + Hash(key), cancellationToken);
+        var existing = await _records.GetAsync(Keys.Brand(request.Brand), RowKey(request), cancellationToken);
         return existing is null
             ? null
-            : new IdempotencyClaim(existing.Value.RequestFingerprint == requestFingerprint ? IdempotencyOutcome.Replayed : IdempotencyOutcome.Mismatch, existing.Value.ResourceId);
+            : new IdempotencyClaim(existing.Value.RequestFingerprint == request.Fingerprint ? IdempotencyOutcome.Replayed : IdempotencyOutcome.Mismatch, existing.Value.ResourceId);
     }
 
-    /// <summary>A stable fingerprint of a request body, to tell a retry from a different request under the same key.</summary>
-    public static string Fingerprint(string canonicalRequest) => Hash(canonicalRequest);
+    internal static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
-    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    private static string RowKey(IdempotentRequest request) => request.Operation + Keys.Separator + Hash(request.Key);
 
     public sealed record IdempotencyRecord(string RequestFingerprint, string ResourceId, DateTimeOffset CreatedAt);
 }

@@ -26,6 +26,15 @@ public sealed record OfferWrite(OfferWriteStatus Status, Stored<Offer>? Offer = 
     public static OfferWrite PreconditionFailed { get; } = new(OfferWriteStatus.PreconditionFailed);
 
     public static OfferWrite NotFound { get; } = new(OfferWriteStatus.NotFound);
+
+    /// <summary>As a write of <see cref="ETagUpdates"/>: a taken name is not a lost race, so it may not come back as one.</summary>
+    public WriteResult ToWriteResult() => Status switch
+    {
+        OfferWriteStatus.Saved => WriteResult.Ok(Offer!.ETag),
+        OfferWriteStatus.NotFound => WriteResult.NotFound,
+        OfferWriteStatus.PreconditionFailed => WriteResult.PreconditionFailed,
+        _ => throw new InvalidOperationException($"An offer write that {Status} is an answer, not a lost race."),
+    };
 }
 
 /// <summary>
@@ -39,6 +48,9 @@ public sealed class OfferStore(StorageClients storage, TimeProvider time)
 {
     /// <summary>How long an unconfirmed claim is left to the writer that made it before others may take it over.</summary>
     public static readonly TimeSpan ClaimGracePeriod = TimeSpan.FromMinutes(2);
+
+    /// <summary>A name is rarely claimed by two writers at once; losing this often means someone else holds it.</summary>
+    private const int MaxNameClaimAttempts = 3;
 
     private readonly DocumentTable<OfferRecord> _offers = new(storage.Table(TableNames.Offers), o => new Dictionary<string, object?>
     {
@@ -125,24 +137,26 @@ public sealed class OfferStore(StorageClients storage, TimeProvider time)
             return true;
         }
 
-        var existing = await _names.GetAsync(partition, rowKey, cancellationToken);
-        if (existing is null)
-        {
-            // Released between our insert and read: try once more.
-            return (await _names.InsertAsync(partition, rowKey, claim, cancellationToken)).IsOk;
-        }
+        var taken = await ETagUpdates.RunAsync<Stored<OfferNameClaim>?, OfferNameClaim>(
+            MaxNameClaimAttempts,
+            ct => _names.GetAsync(partition, rowKey, ct),
+            async (existing, ct) =>
+            {
+                if (existing is null)
+                {
+                    return ETagDecision<OfferNameClaim>.Write(claim); // released since our insert
+                }
 
-        if (existing.Value.OfferId == offer.Value)
-        {
-            return true;
-        }
+                if (existing.Value.OfferId == offer.Value)
+                {
+                    return ETagDecision<OfferNameClaim>.Keep;
+                }
 
-        if (!await IsStaleAsync(brand, existing.Value, cancellationToken))
-        {
-            return false;
-        }
-
-        return (await _names.ReplaceAsync(partition, rowKey, claim, existing.ETag, cancellationToken)).IsOk;
+                return await IsStaleAsync(brand, existing.Value, ct) ? ETagDecision<OfferNameClaim>.Write(claim) : ETagDecision<OfferNameClaim>.Stop;
+            },
+            (existing, mine, ct) => existing is null ? _names.InsertAsync(partition, rowKey, mine, ct) : _names.ReplaceAsync(partition, rowKey, mine, existing.ETag, ct),
+            cancellationToken);
+        return taken.Status is ETagUpdateStatus.Written or ETagUpdateStatus.Kept;
     }
 
     private async Task<bool> IsStaleAsync(BrandId brand, OfferNameClaim claim, CancellationToken cancellationToken)

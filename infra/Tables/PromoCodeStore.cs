@@ -65,35 +65,38 @@ public sealed class PromoCodeStore(StorageClients storage)
 
     private async Task<bool> ClaimOneAsync(string partition, PromoCode pending, CancellationToken cancellationToken)
     {
-        while (true)
+        var row = pending.MemberId.Value;
+        if ((await _codes.InsertAsync(partition, row, pending, cancellationToken)).IsOk)
         {
-            if ((await _codes.InsertAsync(partition, pending.MemberId.Value, pending, cancellationToken)).IsOk)
-            {
-                return true;
-            }
-
-            var existing = await _codes.GetAsync(partition, pending.MemberId.Value, cancellationToken);
-            if (existing is null)
-            {
-                continue;
-            }
-
-            var sameBatch = existing.Value.BatchId == pending.BatchId;
-            if (sameBatch && existing.Value.Status != PromoCodeStatus.Pending)
-            {
-                return true; // Already past this step: a re-delivery must not undo a later state.
-            }
-
-            if (!sameBatch && existing.Value.IsLive)
-            {
-                return false;
-            }
-
-            if ((await _codes.ReplaceAsync(partition, pending.MemberId.Value, pending, existing.ETag, cancellationToken)).IsOk)
-            {
-                return true;
-            }
+            return true;
         }
+
+        var claim = await ETagUpdates.RunAsync<Stored<PromoCode>?, PromoCode>(
+            MaxAttempts,
+            ct => _codes.GetAsync(partition, row, ct),
+            existing =>
+            {
+                if (existing is null)
+                {
+                    return ETagDecision<PromoCode>.Write(pending);
+                }
+
+                var sameBatch = existing.Value.BatchId == pending.BatchId;
+                if (sameBatch && existing.Value.Status != PromoCodeStatus.Pending)
+                {
+                    return ETagDecision<PromoCode>.Keep; // Already past this step: a re-delivery must not undo a later state.
+                }
+
+                return !sameBatch && existing.Value.IsLive ? ETagDecision<PromoCode>.Stop : ETagDecision<PromoCode>.Write(pending);
+            },
+            (existing, code, ct) => existing is null ? _codes.InsertAsync(partition, row, code, ct) : _codes.ReplaceAsync(partition, row, code, existing.ETag, ct),
+            cancellationToken);
+        return claim.Status switch
+        {
+            ETagUpdateStatus.Written or ETagUpdateStatus.Kept => true,
+            ETagUpdateStatus.Stopped => false,
+            _ => throw new RowContendedException(partition, row),
+        };
     }
 
     /// <summary>Writes codes of one offer in transactions of up to 100; an upsert, so a retry writes the same rows again.</summary>

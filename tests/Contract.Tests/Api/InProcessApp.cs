@@ -45,6 +45,7 @@ public sealed class InProcessApp : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["ShopifyEventsQueue"] = "shopify-events",
             ["Operator:ApiKey"] = "contract-operator-key-0123456789abcdef",
             ["Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Email:Smtp:Host"] = "127.0.0.1",

@@ -145,6 +145,27 @@ public sealed class CodeGenerationTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Generate_WhenEightRequestsCarryTheSameKeyAndBodyAtOnce_ShouldAnswerOneBatchRunByOneOrchestration()
+    {
+        using var brand = await stack.CreateBrandAsync();
+        var setup = await brand.OfferWithProjectMembersAsync(Team);
+        var body = new { projectIds = new[] { setup.ProjectId }, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        var key = Guid.NewGuid().ToString();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => brand.GenerateAsync(setup.OfferId, body, key)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.Status));
+        var id = Assert.Single(answers.Select(a => a.BatchId()).Distinct());
+        await brand.WaitForBatchAsync(id);
+        var batches = await brand.Client.GetJsonAsync($"api/v1/offers/{setup.OfferId}/code-batches");
+        Assert.Equal(id, Assert.Single(batches.As<PagedResponse<CodeBatchResponse>>().Items).Id);
+        using var hub = TaskHub.Of(stack.Azurite.ConnectionString, stack.Settings);
+        Assert.Equal(["GenerateCodes: Completed"], await hub.ExecutionsAsync(id));
+        var discount = Assert.Single(ShopSnapshot.Of(brand.Shop).Discounts);
+        Assert.Equal(4, discount.Codes.Count);
+    }
+
+    [Fact]
     public async Task Generate_WhenTheKeyIsReusedForAnotherBody_ShouldAnswer422()
     {
         using var brand = await stack.CreateBrandAsync();

@@ -35,5 +35,9 @@ public sealed class TaskHub(string storageConnectionString, string hubName) : ID
         return states.Where(s => s.OrchestrationStatus != OrchestrationStatus.Completed).Select(s => $"{s.Name} {s.OrchestrationInstance.InstanceId}: {s.OrchestrationStatus}").ToList();
     }
 
+    /// <summary>Every execution of the instance the hub keeps, as "name: status".</summary>
+    public async Task<List<string>> ExecutionsAsync(string instanceId) =>
+        (await _service.GetOrchestrationStateAsync(instanceId, allExecutions: true, fetchInput: false)).Select(s => $"{s.Name}: {s.OrchestrationStatus}").ToList();
+
     public void Dispose() => _service.Dispose();
 }
