@@ -8,6 +8,7 @@ using PromoServerless.Functions.Api;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApiFunctionMiddleware>();
+builder.UseMiddleware<ActivityRetryScope>();
 builder.AddApplicationServices();
 builder.AddTelemetry();
 builder.Build().Run();

@@ -19,7 +19,7 @@ public static class StageTriggerWindowOrchestration
     public static async Task<string?> RunAsync(TaskOrchestrationContext context, StageWindowRef window)
     {
         await context.CreateTimer(context.CurrentUtcDateTime + window.Wait, CancellationToken.None);
-        var batchId = await context.CallActivityAsync<string?>(CloseStageTriggerWindow, window, GenerateCodesOrchestration.Retry);
+        var batchId = await context.CloseStageTriggerWindowAsync(window);
         if (batchId is null)
         {
             return null;

@@ -39,4 +39,8 @@ public sealed class CodeChunks(CodeBatchStore batches, OfferStore offers, CodeBa
 
         return new CodeChunk(batch, offer.Value, chunk.Chunk, items);
     }
+
+    /// <summary>Writes the items of a chunk that is still open (the chunk summary is unchanged).</summary>
+    public Task SaveItemsAsync(CodeChunk chunk, IEnumerable<BatchItem> items, CancellationToken cancellationToken) =>
+        batches.UpsertItemsAsync(chunk.Batch.BrandId, chunk.Batch.Id, items, cancellationToken);
 }

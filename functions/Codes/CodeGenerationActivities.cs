@@ -29,9 +29,17 @@ public sealed class CodeGenerationActivities(
     public Task<BatchDiscountResult> RunCreateBatchDiscount([ActivityTrigger] CodeChunkRef chunk, CancellationToken cancellationToken) =>
         discounts.EnsureAsync(chunk, cancellationToken);
 
-    [Function(PushCodes)]
-    public Task<ChunkOutcome> RunPushCodes([ActivityTrigger] PushCodesRequest request, CancellationToken cancellationToken) =>
-        pusher.PushAsync(request, cancellationToken);
+    [Function(StartCodePush)]
+    public Task<CodePushStep> RunStartCodePush([ActivityTrigger] CodePushRound round, CancellationToken cancellationToken) =>
+        pusher.StartAsync(round, cancellationToken);
+
+    [Function(CheckCodePush)]
+    public Task<bool> RunCheckCodePush([ActivityTrigger] CodePushJobRef job, CancellationToken cancellationToken) =>
+        pusher.IsDoneAsync(job, cancellationToken);
+
+    [Function(SettleCodePush)]
+    public Task<CodePushStep> RunSettleCodePush([ActivityTrigger] CodePushRound round, CancellationToken cancellationToken) =>
+        pusher.SettleAsync(round, cancellationToken);
 
     [Function(CompleteCodeBatch)]
     public async Task<CodeBatchOutcome> RunCompleteCodeBatch([ActivityTrigger] CompleteCodeBatchRequest request, CancellationToken cancellationToken)

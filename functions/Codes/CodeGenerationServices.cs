@@ -13,6 +13,7 @@ public static class CodeGenerationServices
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<CodeIndexStore>();
         services.AddSingleton<CodeBatchStore>();
+        services.AddSingleton<CodePushJobStore>();
         services.AddSingleton<PromoCodeStore>();
         services.AddSingleton<CodeBatchFiles>();
         services.AddSingleton<CodeBatchPlanning>();

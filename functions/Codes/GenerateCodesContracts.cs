@@ -20,8 +20,20 @@ public static class GenerateCodesNames
     /// <summary>Activity; input <see cref="CodeChunkRef"/> (the chunk whose first reserved code opens the discount), output <see cref="BatchDiscountResult"/>.</summary>
     public const string CreateBatchDiscount = nameof(CreateBatchDiscount);
 
-    /// <summary>Activity; input <see cref="PushCodesRequest"/>, output <see cref="ChunkOutcome"/>.</summary>
-    public const string PushCodes = nameof(PushCodes);
+    /// <summary>
+    /// Activity; input <see cref="CodePushRound"/>, output <see cref="CodePushStep"/>: starts the round's Shopify bulk job
+    /// for the chunk's open codes, or finishes the chunk when none is left to send.
+    /// </summary>
+    public const string StartCodePush = nameof(StartCodePush);
+
+    /// <summary>Activity; input <see cref="CodePushJobRef"/>, output whether the bulk job is done (one look, no waiting).</summary>
+    public const string CheckCodePush = nameof(CheckCodePush);
+
+    /// <summary>
+    /// Activity; input <see cref="CodePushRound"/>, output <see cref="CodePushStep"/>: settles each code the round sent and
+    /// finishes the chunk, or leaves the codes still open to the next round.
+    /// </summary>
+    public const string SettleCodePush = nameof(SettleCodePush);
 
     /// <summary>Activity; input <see cref="CompleteCodeBatchRequest"/>, output <see cref="CodeBatchOutcome"/>.</summary>
     public const string CompleteCodeBatch = nameof(CompleteCodeBatch);
@@ -49,6 +61,17 @@ public sealed record BatchDiscountResult(string? DiscountId);
 
 /// <summary>Push a reserved chunk to <paramref name="DiscountId"/>; null fails its reserved members with the batch's failure reason.</summary>
 public sealed record PushCodesRequest(string BrandId, string BatchId, int Chunk, string? DiscountId);
+
+/// <summary>Round <paramref name="Round"/> (from 0) of pushing a chunk.</summary>
+public sealed record CodePushRound(PushCodesRequest Push, int Round);
+
+/// <summary>
+/// Where a chunk's push stands after a step: <paramref name="Outcome"/> once every member has one; otherwise the bulk
+/// job to wait for (<paramref name="BulkCreationId"/> null: the start's answer was lost, so there is none to poll).
+/// </summary>
+public sealed record CodePushStep(ChunkOutcome? Outcome, string? BulkCreationId = null);
+
+public sealed record CodePushJobRef(string BrandId, string BulkCreationId);
 
 public sealed record ChunkOutcome(int Chunk, int Created, int Failed);
 

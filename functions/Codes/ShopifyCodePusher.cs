@@ -5,54 +5,49 @@ using PromoServerless.Infra.Shopify;
 namespace PromoServerless.Functions.Codes;
 
 /// <summary>
-/// Adds a chunk's reserved codes to the discount in bulk and settles each one. A code Shopify calls taken
-/// (or refuses without an error code) is looked up: on our discount it was added by an earlier try (created); on another discount it goes
-/// through the collision policy and is added in the next round; not yet visible it is tried again.
+/// The Shopify side of a chunk's push round: starts the bulk add of the open codes, and once the job is done settles
+/// each code it sent. A code Shopify calls taken (or refuses without an error code) is looked up: on our discount it
+/// was added by an earlier try (created); on another discount it goes through the collision policy and is sent in the
+/// next round; not yet visible it stays open for the next round.
 /// </summary>
 public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservations reservations)
 {
-    private static readonly TimeSpan RoundPause = TimeSpan.FromMilliseconds(300);
+    private static readonly ShopifyUserError[] OutcomeUnknown = [new("TAKEN", ["code"], "The bulk job's outcome is unknown; the code is looked up.")];
 
-    public async Task<IReadOnlyList<BatchItem>> PushAsync(CodeChunk chunk, ShopifyShop shop, string discountId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
+    /// <summary>The started job's id (null when the answer was lost), or Shopify's refusal of the whole call.</summary>
+    public async Task<(string? JobId, IReadOnlyList<ShopifyUserError> Refusal)> StartAsync(ShopifyShop shop, string discountId, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
-        var current = items.ToList();
-        var rounds = chunk.Offer.Definition.NamingStrategy.MaxAttempts + 1;
-        for (var round = 0; round < rounds; round++)
+        try
         {
-            var pending = Positions(current, BatchItemState.Reserved);
-            if (pending.Count == 0)
-            {
-                break;
-            }
+            var started = await shopify.StartBulkAddCodesAsync(shop, discountId, codes, cancellationToken);
+            return started.Succeeded ? (started.Value!.Id, []) : (null, started.UserErrors);
+        }
+        catch (ShopifyOutcomeUnknownException)
+        {
+            return (null, []);
+        }
+    }
 
-            if (round > 0)
+    /// <summary>
+    /// Settles the open items whose code <paramref name="job"/> sent. A job that is not done, unknown or lost is read
+    /// code by code instead.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchItem>> SettleAsync(CodeChunk chunk, ShopifyShop shop, string discountId, IReadOnlyList<BatchItem> items, CodePushJob job, CancellationToken cancellationToken)
+    {
+        var result = job.BulkCreationId is { } id ? await shopify.GetBulkCreationOutcomeAsync(shop, id, job.Codes, cancellationToken) : null;
+        var outcomes = (result?.Codes ?? job.Codes.Select(c => new CodeImportOutcome(c, false, OutcomeUnknown)))
+            .GroupBy(c => c.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var current = items.ToList();
+        for (var i = 0; i < current.Count; i++)
+        {
+            if (current[i].State == BatchItemState.Reserved && outcomes.TryGetValue(current[i].Code!, out var outcome))
             {
-                await Task.Delay(RoundPause, cancellationToken);
-            }
-
-            var result = await shopify.AddCodesAsync(shop, discountId, pending.Select(p => current[p].Code!).ToArray(), cancellationToken);
-            if (result.UserErrors.Count > 0)
-            {
-                var reason = "Shopify refused the codes: " + result.UserErrors.Describe();
-                foreach (var p in pending)
-                {
-                    current[p] = current[p].Fail(CodeFailureKind.RefusedByShopify, reason);
-                }
-
-                break;
-            }
-
-            var outcomes = result.Codes.GroupBy(c => c.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-            foreach (var p in pending)
-            {
-                if (outcomes.TryGetValue(current[p].Code!, out var outcome))
-                {
-                    current[p] = await SettleAsync(chunk, shop, discountId, current[p], outcome, cancellationToken);
-                }
+                current[i] = await SettleAsync(chunk, shop, discountId, current[i], outcome, cancellationToken);
             }
         }
 
-        return current.Select(i => i.State == BatchItemState.Reserved ? i.Fail(CodeFailureKind.NotConfirmed, "Shopify did not confirm the code after several tries.") : i).ToArray();
+        return current;
     }
 
     private async Task<BatchItem> SettleAsync(CodeChunk chunk, ShopifyShop shop, string discountId, BatchItem item, CodeImportOutcome outcome, CancellationToken cancellationToken)
@@ -81,7 +76,4 @@ public sealed class ShopifyCodePusher(IShopifyAdminClient shopify, CodeReservati
 
     private static BatchItem Refused(BatchItem item, CodeImportOutcome outcome) =>
         item.Fail(CodeFailureKind.RefusedByShopify, "Shopify refused the code: " + outcome.Errors.Describe());
-
-    private static List<int> Positions(List<BatchItem> items, BatchItemState state) =>
-        Enumerable.Range(0, items.Count).Where(i => items[i].State == state).ToList();
 }

@@ -27,15 +27,15 @@ public static class SendEmailsOrchestration
     /// </summary>
     public static async Task<EmailSendCounts> RunAsync(TaskOrchestrationContext context, EmailSendRef send)
     {
-        var plan = await context.CallActivityAsync<EmailSendPlan>(EmailActivityNames.PlanEmailSend, send);
+        var plan = await context.PlanEmailSendAsync(send);
         if (plan.SendAt is { } sendAt)
         {
             context.SetCustomStatus(new SendEmailsStatus("scheduled", plan.Chunks, sendAt));
             if (!await ScheduleGate.WaitAsync(context, sendAt)
-                || !await context.CallActivityAsync<bool>(ScheduledStartNames.BeginScheduledEmailSend, send))
+                || !await context.BeginScheduledEmailSendAsync(send))
             {
                 context.SetCustomStatus(new SendEmailsStatus("cancelled", plan.Chunks));
-                return await context.CallActivityAsync<EmailSendCounts>(EmailActivityNames.CompleteEmailSend, send);
+                return await context.CompleteEmailSendAsync(send);
             }
         }
 
@@ -111,14 +111,14 @@ public static class SendEmailsOrchestration
         }
 
         context.SetCustomStatus(new SendEmailsStatus("completed", 0));
-        return await context.CallActivityAsync<EmailSendCounts>(EmailActivityNames.CompleteEmailSend, send);
+        return await context.CompleteEmailSendAsync(send);
     }
 
     private static async Task<EmailChunkResult?> TrySendAsync(TaskOrchestrationContext context, EmailChunkOrder order)
     {
         try
         {
-            return await context.CallActivityAsync<EmailChunkResult>(EmailActivityNames.SendEmailChunk, order);
+            return await context.SendEmailChunkAsync(order);
         }
         catch (TaskFailedException failure)
         {

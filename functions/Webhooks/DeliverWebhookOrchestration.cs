@@ -10,10 +10,6 @@ namespace PromoServerless.Functions.Webhooks;
 /// </summary>
 public static class DeliverWebhookOrchestration
 {
-    /// <summary>Retries of the activity itself (storage hiccups); a receiver's failure is an outcome, not an exception.</summary>
-    public static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
-
     public const string DisabledReason = "Every delivery attempt failed for the whole retry window.";
 
     [Function(DeliverWebhook)]
@@ -26,7 +22,7 @@ public static class DeliverWebhookOrchestration
             var now = context.CurrentUtcDateTime;
             DateTime? next = attempt <= input.RetryDelays.Count ? now + input.RetryDelays[attempt - 1] : null;
             var request = new WebhookAttemptRequest(input.BrandId, input.EventId, input.SubscriptionId, attempt, now, next);
-            var outcome = await context.CallActivityAsync<AttemptOutcome>(AttemptWebhookDelivery, request, StorageRetry);
+            var outcome = await context.AttemptWebhookDeliveryAsync(request);
             switch (outcome)
             {
                 case AttemptOutcome.Delivered:
@@ -37,7 +33,7 @@ public static class DeliverWebhookOrchestration
 
             if (next is null)
             {
-                await context.CallActivityAsync(DisableWebhookSubscription, new DisableSubscriptionRequest(input.BrandId, input.SubscriptionId, firstAttemptAt), StorageRetry);
+                await context.DisableWebhookSubscriptionAsync(new DisableSubscriptionRequest(input.BrandId, input.SubscriptionId, firstAttemptAt));
                 return DeliveryEnd.GaveUp;
             }
 

@@ -40,13 +40,23 @@ public interface IShopifyAdminClient
     /// </summary>
     Task<BulkAddCodesResult> AddCodesAsync(ShopifyShop shop, string discountId, IReadOnlyList<string> codes, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts a bulk add without waiting; pair with <see cref="WaitForBulkCreationAsync"/> to run several jobs at once.</summary>
+    /// <summary>
+    /// Starts a bulk add without waiting; pair with <see cref="WaitForBulkCreationAsync"/> or poll <see cref="GetBulkCreationOutcomeAsync"/>.
+    /// A lost answer throws <see cref="ShopifyOutcomeUnknownException"/>: the job may exist, and only reading the codes tells.
+    /// </summary>
     Task<ShopifyResult<BulkCodeCreation>> StartBulkAddCodesAsync(ShopifyShop shop, string discountId, IReadOnlyList<string> codes, CancellationToken cancellationToken = default);
 
     Task<BulkCodeCreation?> GetBulkCreationAsync(ShopifyShop shop, string bulkCreationId, CancellationToken cancellationToken = default);
 
     /// <summary>Polls a bulk job until done and returns each submitted code's outcome (per-code errors are read only when some failed).</summary>
     Task<BulkAddCodesResult> WaitForBulkCreationAsync(
+        ShopifyShop shop, string bulkCreationId, IReadOnlyList<string> submittedCodes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One look at a bulk job: null while it runs, else each submitted code's outcome (per-code errors are read only when some failed).
+    /// An unknown job id throws <see cref="ShopifyGraphQLException"/>.
+    /// </summary>
+    Task<BulkAddCodesResult?> GetBulkCreationOutcomeAsync(
         ShopifyShop shop, string bulkCreationId, IReadOnlyList<string> submittedCodes, CancellationToken cancellationToken = default);
 
     /// <summary>The redeem code <paramref name="code"/> of a discount with its GID, or null.</summary>

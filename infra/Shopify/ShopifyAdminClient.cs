@@ -94,23 +94,9 @@ internal sealed class ShopifyAdminClient(
         return await WaitForBulkCreationAsync(shop, started.Value!.Id, codes, cancellationToken);
     }
 
-    public async Task<ShopifyResult<BulkCodeCreation>> StartBulkAddCodesAsync(
-        ShopifyShop shop, string discountId, IReadOnlyList<string> codes, CancellationToken cancellationToken = default)
-    {
-        var variables = ShopifyVariables.BulkAdd(discountId, codes);
-        try
-        {
-            return await SendBulkAddAsync(shop, variables, cancellationToken);
-        }
-        catch (ShopifyOutcomeUnknownException)
-        {
-            // The job id is lost with the answer; AddCodesAsync settles such a call by looking the codes up.
-            var settled = await SettleLostBulkAddAsync(shop, discountId, codes, cancellationToken);
-            return ShopifyResult<BulkCodeCreation>.Ok(
-                new BulkCodeCreation(settled.BulkCreationId ?? string.Empty, true, codes.Count, settled.ImportedCount, settled.FailedCount),
-                confirmedByRead: true);
-        }
-    }
+    public Task<ShopifyResult<BulkCodeCreation>> StartBulkAddCodesAsync(
+        ShopifyShop shop, string discountId, IReadOnlyList<string> codes, CancellationToken cancellationToken = default) =>
+        SendBulkAddAsync(shop, ShopifyVariables.BulkAdd(discountId, codes), cancellationToken);
 
     public async Task<BulkCodeCreation?> GetBulkCreationAsync(ShopifyShop shop, string bulkCreationId, CancellationToken cancellationToken = default)
     {
@@ -125,14 +111,11 @@ internal sealed class ShopifyAdminClient(
         ShopifyShop shop, string bulkCreationId, IReadOnlyList<string> submittedCodes, CancellationToken cancellationToken = default)
     {
         var deadline = time.GetUtcNow() + _options.BulkJobTimeout;
-        BulkCodeCreation? job;
         while (true)
         {
-            job = await GetBulkCreationAsync(shop, bulkCreationId, cancellationToken)
-                ?? throw new ShopifyGraphQLException($"Bulk creation {bulkCreationId} not found on {shop.Domain}.", shop.Domain, GraphQLDocuments.DiscountRedeemCodeBulkCreationStatus);
-            if (job.Done)
+            if (await GetBulkCreationOutcomeAsync(shop, bulkCreationId, submittedCodes, cancellationToken) is { } outcome)
             {
-                break;
+                return outcome;
             }
 
             if (time.GetUtcNow() >= deadline)
@@ -141,6 +124,17 @@ internal sealed class ShopifyAdminClient(
             }
 
             await Task.Delay(_options.BulkPollInterval, time, cancellationToken);
+        }
+    }
+
+    public async Task<BulkAddCodesResult?> GetBulkCreationOutcomeAsync(
+        ShopifyShop shop, string bulkCreationId, IReadOnlyList<string> submittedCodes, CancellationToken cancellationToken = default)
+    {
+        var job = await GetBulkCreationAsync(shop, bulkCreationId, cancellationToken)
+            ?? throw new ShopifyGraphQLException($"Bulk creation {bulkCreationId} not found on {shop.Domain}.", shop.Domain, GraphQLDocuments.DiscountRedeemCodeBulkCreationStatus);
+        if (!job.Done)
+        {
+            return null;
         }
 
         if (job.FailedCount == 0)

@@ -17,8 +17,9 @@ internal sealed record GraphQLRequest(string OperationName, JsonObject Variables
 }
 
 /// <summary>
-/// Sends GraphQL documents to one shop's Admin API: waits for the cost bucket, retries THROTTLED, 429 and 5xx answers
-/// with bounded exponential back-off, and turns top-level errors into <see cref="ShopifyGraphQLException"/>.
+/// Sends GraphQL documents to one shop's Admin API: waits for the cost bucket, retries THROTTLED and 429 answers, retries
+/// reads that got a 5xx or a transport failure with bounded exponential back-off unless the caller retries them
+/// (<see cref="ShopifyCallerRetries"/>), and turns top-level errors into <see cref="ShopifyGraphQLException"/>.
 /// A mutation whose answer is lost is never re-sent here: it surfaces as <see cref="ShopifyOutcomeUnknownException"/>.
 /// </summary>
 internal sealed class ShopifyGraphQLTransport(
@@ -68,7 +69,7 @@ internal sealed class ShopifyGraphQLTransport(
                         throw new ShopifyOutcomeUnknownException(
                             $"{request.OperationName} for {shop.Domain} got {outcome.Describe()}; it may or may not have taken effect.",
                             shop.Domain, request.OperationName, outcome.StatusCode, outcome.Exception);
-                    case AttemptKind.Retryable when attempt < _options.MaxRetries:
+                    case AttemptKind.Retryable when attempt < _options.MaxRetries && !ShopifyCallerRetries.AreActive:
                         logger.LogWarning(outcome.Exception, "{Operation} for {Shop} failed with {Failure}; retry {Attempt}", request.OperationName, shop.Domain, outcome.Describe(), attempt + 1);
                         await Task.Delay(Backoff(attempt, outcome.RetryAfter), time, cancellationToken);
                         continue;

@@ -15,6 +15,7 @@ public static class TableNames
     public const string CodeIndex = "codeindex";
     public const string Batches = "batches";
     public const string BatchItems = "batchitems";
+    public const string CodePushJobs = "codepushjobs";
     public const string EmailSends = "emailsends";
     public const string EmailRecipients = "emailrecipients";
     public const string EmailTemplates = "emailtemplates";
@@ -33,7 +34,7 @@ public static class TableNames
     public static IReadOnlyList<string> All { get; } =
     [
         Brands, ApiKeys, Secrets, Offers, OfferNames, Members, MemberIdentities, Projects, ProjectMembers, Codes, CodeIndex,
-        Batches, BatchItems, EmailSends, EmailRecipients, EmailTemplates, Conversions, Aggregates, Idempotency, WebhookEvents, Shops, CodeOperations,
+        Batches, BatchItems, CodePushJobs, EmailSends, EmailRecipients, EmailTemplates, Conversions, Aggregates, Idempotency, WebhookEvents, Shops, CodeOperations,
         StageTriggers,
         WebhookSubscriptions, WebhookDeliveries, OutgoingEvents, EventOutbox,
     ];

@@ -30,8 +30,17 @@ public sealed class GenerationFakes
 
     public bool SendEmails { get; init; }
 
-    /// <summary>How many times pushing a chunk throws before it succeeds.</summary>
+    /// <summary>How many times starting a chunk's push throws before it succeeds.</summary>
     public IReadOnlyDictionary<int, int> PushFailures { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>How many checks of a bulk job find it done (1: the first).</summary>
+    public int ChecksUntilDone { get; init; } = 1;
+
+    /// <summary>Chunks whose first start loses Shopify's answer: the round has no job id to poll.</summary>
+    public IReadOnlySet<int> LostStarts { get; init; } = new HashSet<int>();
+
+    /// <summary>Chunks whose first round leaves codes open (a collision moved to its next code), so a second round runs.</summary>
+    public IReadOnlySet<int> OpenAfterFirstRound { get; init; } = new HashSet<int>();
 
     /// <summary>Runs before a chunk's reservation answers (a test can hold it back).</summary>
     public Func<int, Task> BeforeReserved { get; init; } = _ => Task.CompletedTask;
@@ -40,7 +49,14 @@ public sealed class GenerationFakes
 
     public ConcurrentQueue<CodeChunkRef> DiscountRequests { get; } = new();
 
+    /// <summary>Every start of a chunk's first push round, failed tries included.</summary>
     public ConcurrentQueue<PushCodesRequest> Pushes { get; } = new();
+
+    public ConcurrentQueue<CodePushRound> Starts { get; } = new();
+
+    public ConcurrentQueue<(CodePushJobRef Job, DateTimeOffset At)> Checks { get; } = new();
+
+    public ConcurrentQueue<(CodePushRound Round, DateTimeOffset At)> Settles { get; } = new();
 
     public ConcurrentQueue<CompleteCodeBatchRequest> Completions { get; } = new();
 
@@ -62,6 +78,10 @@ public sealed class GenerationFakes
     private readonly ConcurrentDictionary<int, int> _pushAttempts = new();
 
     private readonly ConcurrentDictionary<int, int> _created = new();
+
+    private readonly ConcurrentDictionary<string, int> _checks = new();
+
+    public static string JobId(CodePushRound round) => $"job-{round.Push.Chunk}-{round.Round}";
 
     private static void InterlockedMax(ref int target, int value)
     {
@@ -105,18 +125,37 @@ public sealed class GenerationFakes
             DiscountRequests.Enqueue(chunk);
             return new BatchDiscountResult(DiscountId);
         });
-        tasks.AddActivityFunc<PushCodesRequest, ChunkOutcome>(PushCodes, (_, push) =>
+        tasks.AddActivityFunc<CodePushRound, CodePushStep>(StartCodePush, (_, round) =>
         {
-            Pushes.Enqueue(push);
-            FirstPush.TrySetResult(push.Chunk);
-            if (_pushAttempts.AddOrUpdate(push.Chunk, 1, (_, n) => n + 1) <= PushFailures.GetValueOrDefault(push.Chunk))
+            Starts.Enqueue(round);
+            if (round.Round == 0)
             {
-                throw new InvalidOperationException("Shopify answered 503.");
+                Pushes.Enqueue(round.Push);
+                FirstPush.TrySetResult(round.Push.Chunk);
+                if (_pushAttempts.AddOrUpdate(round.Push.Chunk, 1, (_, n) => n + 1) <= PushFailures.GetValueOrDefault(round.Push.Chunk))
+                {
+                    throw new InvalidOperationException("Shopify answered 503.");
+                }
+            }
+
+            return new CodePushStep(null, round.Round == 0 && LostStarts.Contains(round.Push.Chunk) ? null : JobId(round));
+        });
+        tasks.AddActivityFunc<CodePushJobRef, bool>(CheckCodePush, (_, job) =>
+        {
+            Checks.Enqueue((job, DateTimeOffset.UtcNow));
+            return _checks.AddOrUpdate(job.BulkCreationId, 1, (_, n) => n + 1) >= ChecksUntilDone;
+        });
+        tasks.AddActivityFunc<CodePushRound, CodePushStep>(SettleCodePush, (_, round) =>
+        {
+            Settles.Enqueue((round, DateTimeOffset.UtcNow));
+            if (round.Round == 0 && OpenAfterFirstRound.Contains(round.Push.Chunk))
+            {
+                return new CodePushStep(null);
             }
 
             Interlocked.Decrement(ref _inFlight);
-            _created[push.Chunk] = CodeBatch.ChunkSize;
-            return new ChunkOutcome(push.Chunk, CodeBatch.ChunkSize, 0);
+            _created[round.Push.Chunk] = CodeBatch.ChunkSize;
+            return new CodePushStep(new ChunkOutcome(round.Push.Chunk, CodeBatch.ChunkSize, 0));
         });
         tasks.AddActivityFunc<CompleteCodeBatchRequest, CodeBatchOutcome>(CompleteCodeBatch, (_, request) =>
         {

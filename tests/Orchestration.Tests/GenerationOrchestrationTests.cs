@@ -157,4 +157,49 @@ public sealed class GenerationOrchestrationTests
         Assert.InRange(fakes.MostInFlight, 1, GenerateCodesOrchestration.ChunksInFlight + 1);
         Assert.Equal(chunks, fakes.Pushes.Count);
     }
+
+    [Fact]
+    public async Task GenerateCodes_WhenABulkJobIsStillRunning_ShouldCheckItOnDurableTimersUntilDoneThenSettleIt()
+    {
+        var fakes = new GenerationFakes { Chunks = 1, Planned = 10, ChecksUntilDone = 3 };
+
+        var (outcome, _) = await RunAsync(fakes);
+
+        Assert.Equal(CodeBatchStatus.Completed, outcome.Status);
+        var checks = fakes.Checks.ToArray();
+        Assert.Equal(3, checks.Length);
+        Assert.All(checks, c => Assert.Equal(new CodePushJobRef("brand-1", "job-0-0"), c.Job));
+
+        // Every fake activity answers at once: the waits between looks are the orchestrator's timers, growing.
+        var gaps = checks.Zip(checks.Skip(1), (a, b) => b.At - a.At).ToArray();
+        Assert.All(gaps, gap => Assert.True(gap >= ChunkPushMonitor.FirstPoll - TimeSpan.FromMilliseconds(100), $"checks {gap} apart"));
+        Assert.True(gaps[1] > gaps[0] + TimeSpan.FromMilliseconds(200), $"gaps {gaps[0]} then {gaps[1]}");
+        var settle = Assert.Single(fakes.Settles);
+        Assert.True(settle.At >= checks[^1].At);
+    }
+
+    [Fact]
+    public async Task GenerateCodes_WhenAStartLosesShopifysAnswer_ShouldSettleTheRoundWithoutPollingAJob()
+    {
+        var fakes = new GenerationFakes { Chunks = 2, Planned = 2 * CodeBatch.ChunkSize, LostStarts = new HashSet<int> { 0 } };
+
+        var (outcome, _) = await RunAsync(fakes);
+
+        Assert.Equal(2 * CodeBatch.ChunkSize, outcome.Created);
+        Assert.DoesNotContain(fakes.Checks, c => c.Job.BulkCreationId.StartsWith("job-0-", StringComparison.Ordinal));
+        Assert.Contains(fakes.Settles, s => s.Round.Push.Chunk == 0);
+    }
+
+    [Fact]
+    public async Task GenerateCodes_WhenARoundLeavesCodesOpen_ShouldStartAnotherRoundForTheChunk()
+    {
+        var fakes = new GenerationFakes { Chunks = 2, Planned = 2 * CodeBatch.ChunkSize, OpenAfterFirstRound = new HashSet<int> { 1 } };
+
+        var (outcome, _) = await RunAsync(fakes);
+
+        Assert.Equal(CodeBatchStatus.Completed, outcome.Status);
+        Assert.Equal([0, 1], fakes.Starts.Where(s => s.Push.Chunk == 1).Select(s => s.Round).Order());
+        Assert.Equal([0], fakes.Starts.Where(s => s.Push.Chunk == 0).Select(s => s.Round));
+        Assert.Contains(fakes.Checks, c => c.Job.BulkCreationId == "job-1-1");
+    }
 }

@@ -14,8 +14,6 @@ public static class RunCodeOperationOrchestration
 {
     public const int ChunksAtOnce = 4;
 
-    private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
-
     [Function(CodeOperationNames.RunCodeOperation)]
     public static async Task RunCodeOperation([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -27,7 +25,7 @@ public static class RunCodeOperationOrchestration
             for (var first = 0; first < operation.Chunks; first += atOnce)
             {
                 var wave = Enumerable.Range(first, Math.Min(atOnce, operation.Chunks - first))
-                    .Select(chunk => context.CallActivityAsync<StepCounts>(CodeOperationNames.RunCodeOperationChunk, new CodeOperationChunkRef(operation.BrandId, operation.OperationId, chunk), Retried));
+                    .Select(chunk => context.RunCodeOperationChunkAsync(new CodeOperationChunkRef(operation.BrandId, operation.OperationId, chunk)));
                 await Task.WhenAll(wave);
             }
         }
@@ -36,7 +34,7 @@ public static class RunCodeOperationOrchestration
             failure = failed.FailureDetails.ErrorMessage;
         }
 
-        var sendId = await context.CallActivityAsync<string?>(CodeOperationNames.FinishCodeOperation, new CodeOperationEnd(operation.BrandId, operation.OperationId, failure));
+        var sendId = await context.FinishCodeOperationAsync(new CodeOperationEnd(operation.BrandId, operation.OperationId, failure));
         if (sendId is not null)
         {
             await context.CallSubOrchestratorAsync(Emails.EmailOrchestrationNames.SendEmails, new Emails.EmailSendRef(operation.BrandId, sendId), new SubOrchestrationOptions(instanceId: sendId));
